@@ -1,0 +1,84 @@
+using System.Text;
+
+namespace CheckpointDashboard.HostConnector.HyperV;
+
+/// <summary>Windows path handling for disk files reported by hosts (compared case-insensitively, either separator).</summary>
+public static class DiskPaths
+{
+    private static readonly string[] s_diskExtensions = ["vhdx", "avhdx", "vhd", "avhd"];
+
+    /// <summary>Backslashes only, no trailing separator, no doubled separators (a UNC prefix keeps its two).</summary>
+    public static string Normalize(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var text = path.Trim().Replace('/', '\\');
+        var unc = text.StartsWith(@"\\", StringComparison.Ordinal);
+        var builder = new StringBuilder(text.Length);
+        var previousSeparator = false;
+        foreach (var c in unc ? text[2..] : text)
+        {
+            if (c == '\\')
+            {
+                if (!previousSeparator)
+                {
+                    builder.Append(c);
+                }
+
+                previousSeparator = true;
+            }
+            else
+            {
+                builder.Append(c);
+                previousSeparator = false;
+            }
+        }
+
+        var result = (unc ? @"\\" : string.Empty) + builder.ToString().TrimEnd('\\');
+        return result.Length == 2 && result[1] == ':' ? result + "\\" : result;
+    }
+
+    /// <summary>The folder of a normalised path ("" when there is none).</summary>
+    public static string FolderOf(string normalizedPath)
+    {
+        ArgumentNullException.ThrowIfNull(normalizedPath);
+        var cut = normalizedPath.LastIndexOf('\\');
+        return cut <= 0 ? string.Empty : normalizedPath[..cut];
+    }
+
+    /// <summary>True for a folder on a local drive (<c>C:\…</c>); <c>CIM_DataFile</c> cannot list network shares.</summary>
+    public static bool IsScannable(string folder) =>
+        folder.Length >= 2 && char.IsAsciiLetter(folder[0]) && folder[1] == ':';
+
+    public static bool IsDiskFile(string path) =>
+        s_diskExtensions.Any(e => path.EndsWith("." + e, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>
+    /// The WQL that lists a folder's disk files. <c>Drive</c> and <c>Path</c> are both pinned: without them
+    /// WMI scans every disk of the host. Inside a WQL literal every backslash is doubled.
+    /// </summary>
+    public static string FolderQuery(string folder)
+    {
+        if (!IsScannable(folder))
+        {
+            throw new ArgumentException($"'{folder}' is not a local folder.", nameof(folder));
+        }
+
+        var drive = folder[..2];
+        var rest = folder.Length > 2 ? folder[2..] : string.Empty;
+        var wmiPath = rest.TrimEnd('\\') + "\\";
+        if (!wmiPath.StartsWith('\\'))
+        {
+            wmiPath = "\\" + wmiPath;
+        }
+
+        var extensions = string.Join(" OR ", s_diskExtensions.Select(e => $"Extension = '{e}'"));
+        return $"SELECT Name, FileSize, LastModified FROM CIM_DataFile WHERE Drive = '{Escape(drive)}' AND Path = '{Escape(wmiPath)}' AND ({extensions})";
+    }
+
+    /// <summary>Escapes text for a single-quoted WQL literal.</summary>
+    public static string Escape(string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        return value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("'", "\\'", StringComparison.Ordinal);
+    }
+}

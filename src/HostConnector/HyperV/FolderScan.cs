@@ -1,0 +1,9 @@
+using System.Collections.Frozen;
+
+namespace CheckpointDashboard.HostConnector.HyperV;
+
+/// <summary>The virtual-disk files one folder held when it was scanned.</summary>
+/// <param name="Folder">The folder, normalised (see <see cref="DiskPaths.Normalize"/>), without a trailing separator.</param>
+/// <param name="ScannedAt">When the scan finished.</param>
+/// <param name="Files">Files by normalised full path.</param>
+public sealed record FolderScan(string Folder, DateTimeOffset ScannedAt, FrozenDictionary<string, ScannedFile> Files);

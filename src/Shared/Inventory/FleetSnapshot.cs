@@ -1,0 +1,56 @@
+using System.Collections.Frozen;
+using System.Collections.Immutable;
+
+namespace CheckpointDashboard.Shared.Inventory;
+
+/// <summary>
+/// One consistent, immutable view of the whole fleet. A new snapshot replaces the old one whenever a
+/// host's data changes; readers never see a half-applied refresh.
+/// </summary>
+public sealed class FleetSnapshot
+{
+    private readonly FrozenDictionary<Guid, VirtualMachine> _vmsById;
+
+    public FleetSnapshot(
+        long version,
+        DateTimeOffset takenAt,
+        bool isSimulated,
+        ImmutableArray<HostStatus> hosts,
+        ImmutableArray<ClusterInfo> clusters,
+        ImmutableArray<VirtualMachine> vms)
+    {
+        Version = version;
+        TakenAt = takenAt;
+        IsSimulated = isSimulated;
+        Hosts = hosts;
+        Clusters = clusters;
+        Vms = vms;
+        _vmsById = vms.ToFrozenDictionary(vm => vm.Id);
+        Totals = FleetTotals.Compute(hosts, clusters.Length, vms);
+    }
+
+    /// <summary>An empty fleet, before anything has been read.</summary>
+    public static FleetSnapshot Empty(DateTimeOffset now, bool isSimulated) => new(0, now, isSimulated, [], [], []);
+
+    /// <summary>Increases with every published change.</summary>
+    public long Version { get; }
+
+    public DateTimeOffset TakenAt { get; }
+
+    /// <summary>True when the fleet is the built-in simulator, not real hosts.</summary>
+    public bool IsSimulated { get; }
+
+    public ImmutableArray<HostStatus> Hosts { get; }
+
+    public ImmutableArray<ClusterInfo> Clusters { get; }
+
+    /// <summary>Every VM once, clustered VMs included once whichever node owns them.</summary>
+    public ImmutableArray<VirtualMachine> Vms { get; }
+
+    public FleetTotals Totals { get; }
+
+    public VirtualMachine? FindVm(Guid id) => _vmsById.GetValueOrDefault(id);
+
+    public HostStatus? FindHost(string name) =>
+        Hosts.FirstOrDefault(h => string.Equals(h.Name, name, StringComparison.OrdinalIgnoreCase));
+}
