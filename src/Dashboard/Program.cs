@@ -1,3 +1,25 @@
+using CheckpointDashboard.Dashboard;
+using CheckpointDashboard.Dashboard.Api;
+using CheckpointDashboard.Dashboard.Components;
+using CheckpointDashboard.Dashboard.Hosting;
+
 var builder = WebApplication.CreateBuilder(args);
+builder.AddOperatorFile();
+builder.WebHost.UseStaticWebAssets();
+builder.Services.AddDashboard(builder.Configuration);
+
 var app = builder.Build();
+if (!app.Environment.IsDevelopment())
+{
+    app.UseExceptionHandler("/error", createScopeForErrors: true);
+}
+
+app.UseAntiforgery();
+app.MapStaticAssets();
+app.MapHealthChecks("/healthz");
+app.MapInventoryApi();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.Run();
+
+/// <summary>The entry point, public so that tests can host the real app.</summary>
+public partial class Program;

@@ -78,7 +78,9 @@ public sealed class CimReference : IEquatable<CimReference>
 
     /// <summary>
     /// Parses a WMI object path such as <c>\\HV01\root\virtualization\v2:Msvm_VirtualSystemSettingData.InstanceID="Microsoft:…"</c>.
-    /// The server part is ignored; a path without a namespace gets <paramref name="defaultNamespace"/>.
+    /// The server part (<c>\\server\</c> or <c>//server/</c>) is ignored; a path without a namespace gets
+    /// <paramref name="defaultNamespace"/>. Values may be quoted with <c>"</c> or <c>'</c> (backslash escapes) or bare;
+    /// bare hexadecimal integers (<c>0x10</c>) become decimal, as WMI compares them.
     /// </summary>
     public static bool TryParseWmiPath(string? path, string defaultNamespace, out CimReference? reference)
     {
@@ -89,117 +91,84 @@ public sealed class CimReference : IEquatable<CimReference>
         }
 
         var text = path.Trim();
-        var cimNamespace = defaultNamespace;
-        var colon = IndexOutsideQuotes(text, ':');
-        if (colon >= 0)
+        if (text.StartsWith(@"\\", StringComparison.Ordinal) || text.StartsWith("//", StringComparison.Ordinal))
         {
-            var prefix = text[..colon];
-            text = text[(colon + 1)..];
-            if (prefix.StartsWith(@"\\", StringComparison.Ordinal))
-            {
-                var slash = prefix.IndexOf('\\', 2);
-                prefix = slash < 0 ? string.Empty : prefix[(slash + 1)..];
-            }
-
-            if (prefix.Length > 0)
-            {
-                cimNamespace = prefix;
-            }
-        }
-
-        var dot = IndexOutsideQuotes(text, '.');
-        var equalsSingleton = text.EndsWith("=@", StringComparison.Ordinal);
-        if (dot < 0)
-        {
-            var className = equalsSingleton ? text[..^2] : text;
-            if (!IsIdentifier(className))
+            var next = text.IndexOfAny(['\\', '/'], 2);
+            if (next < 0)
             {
                 return false;
             }
 
-            reference = new CimReference(className, cimNamespace, []);
-            return true;
+            text = text[(next + 1)..];
         }
 
-        var cls = text[..dot];
-        if (!IsIdentifier(cls))
+        var cimNamespace = defaultNamespace;
+        var first = IndexOfAnyOutsideQuotes(text, ':', '.', '=');
+        if (first >= 0 && text[first] == ':')
+        {
+            var ns = text[..first].Replace('/', '\\').Trim('\\');
+            if (ns.Length == 0 || !ns.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '\\'))
+            {
+                return false;
+            }
+
+            cimNamespace = ns;
+            text = text[(first + 1)..];
+        }
+
+        var i = 0;
+        var className = ReadIdentifier(text, ref i);
+        if (className is null)
         {
             return false;
         }
 
-        var selectors = new List<KeyValuePair<string, string>>();
-        var i = dot + 1;
-        while (i < text.Length)
+        if (i == text.Length || text[i..] == "=@")
         {
-            var eq = text.IndexOf('=', i);
-            if (eq < 0)
+            reference = new CimReference(className, cimNamespace, []);
+            return true;
+        }
+
+        if (text[i] != '.')
+        {
+            return false;
+        }
+
+        i++;
+        var selectors = new List<KeyValuePair<string, string>>();
+        while (true)
+        {
+            SkipSpaces(text, ref i);
+            var key = ReadIdentifier(text, ref i);
+            SkipSpaces(text, ref i);
+            if (key is null || i >= text.Length || text[i] != '=')
             {
                 return false;
             }
 
-            var key = text[i..eq].Trim();
-            if (!IsIdentifier(key))
+            i++;
+            SkipSpaces(text, ref i);
+            if (ReadValue(text, ref i) is not { } value)
             {
                 return false;
-            }
-
-            i = eq + 1;
-            string value;
-            if (i < text.Length && (text[i] == '"' || text[i] == '\''))
-            {
-                var quote = text[i];
-                var builder = new StringBuilder();
-                i++;
-                var closed = false;
-                while (i < text.Length)
-                {
-                    var c = text[i];
-                    if (c == '\\' && i + 1 < text.Length)
-                    {
-                        builder.Append(text[i + 1]);
-                        i += 2;
-                        continue;
-                    }
-
-                    if (c == quote)
-                    {
-                        closed = true;
-                        i++;
-                        break;
-                    }
-
-                    builder.Append(c);
-                    i++;
-                }
-
-                if (!closed)
-                {
-                    return false;
-                }
-
-                value = builder.ToString();
-            }
-            else
-            {
-                var end = text.IndexOf(',', i);
-                end = end < 0 ? text.Length : end;
-                value = text[i..end].Trim();
-                i = end;
             }
 
             selectors.Add(KeyValuePair.Create(key, value));
-            if (i < text.Length)
+            SkipSpaces(text, ref i);
+            if (i == text.Length)
             {
-                if (text[i] != ',')
-                {
-                    return false;
-                }
-
-                i++;
+                break;
             }
+
+            if (text[i] != ',')
+            {
+                return false;
+            }
+
+            i++;
         }
 
-        reference = new CimReference(cls, cimNamespace, selectors);
+        reference = new CimReference(className, cimNamespace, selectors);
         return true;
     }
 
@@ -219,7 +188,8 @@ public sealed class CimReference : IEquatable<CimReference>
 
         foreach (var (key, value) in Selectors)
         {
-            if (!string.Equals(other[key], value, StringComparison.Ordinal))
+            // WMI compares object paths case-insensitively, key values included.
+            if (!string.Equals(other[key], value, StringComparison.OrdinalIgnoreCase))
             {
                 return false;
             }
@@ -237,7 +207,7 @@ public sealed class CimReference : IEquatable<CimReference>
         foreach (var (key, value) in Selectors.OrderBy(s => s.Key, StringComparer.OrdinalIgnoreCase))
         {
             hash.Add(key, StringComparer.OrdinalIgnoreCase);
-            hash.Add(value, StringComparer.Ordinal);
+            hash.Add(value, StringComparer.OrdinalIgnoreCase);
         }
 
         return hash.ToHashCode();
@@ -245,7 +215,7 @@ public sealed class CimReference : IEquatable<CimReference>
 
     public override string ToString() => ToWmiPath();
 
-    private static int IndexOutsideQuotes(string text, char target)
+    private static int IndexOfAnyOutsideQuotes(string text, params char[] targets)
     {
         var quote = '\0';
         for (var i = 0; i < text.Length; i++)
@@ -266,7 +236,7 @@ public sealed class CimReference : IEquatable<CimReference>
             {
                 quote = c;
             }
-            else if (c == target)
+            else if (Array.IndexOf(targets, c) >= 0)
             {
                 return i;
             }
@@ -275,6 +245,76 @@ public sealed class CimReference : IEquatable<CimReference>
         return -1;
     }
 
-    private static bool IsIdentifier(string value) =>
-        value.Length > 0 && value.All(c => char.IsAsciiLetterOrDigit(c) || c == '_');
+    private static void SkipSpaces(string text, ref int i)
+    {
+        while (i < text.Length && char.IsWhiteSpace(text[i]))
+        {
+            i++;
+        }
+    }
+
+    private static string? ReadIdentifier(string text, ref int i)
+    {
+        var start = i;
+        while (i < text.Length && (char.IsAsciiLetterOrDigit(text[i]) || text[i] == '_'))
+        {
+            i++;
+        }
+
+        return i > start ? text[start..i] : null;
+    }
+
+    private static string? ReadValue(string text, ref int i)
+    {
+        if (i >= text.Length)
+        {
+            return null;
+        }
+
+        if (text[i] is '"' or '\'')
+        {
+            var quote = text[i++];
+            var builder = new StringBuilder();
+            while (i < text.Length)
+            {
+                var c = text[i];
+                if (c == '\\' && i + 1 < text.Length)
+                {
+                    builder.Append(text[i + 1]);
+                    i += 2;
+                    continue;
+                }
+
+                i++;
+                if (c == quote)
+                {
+                    return builder.ToString();
+                }
+
+                builder.Append(c);
+            }
+
+            return null;
+        }
+
+        var start = i;
+        while (i < text.Length && text[i] != ',')
+        {
+            i++;
+        }
+
+        var bare = text[start..i].Trim();
+        if (bare.Length == 0)
+        {
+            return null;
+        }
+
+        if (bare.StartsWith("0x", StringComparison.OrdinalIgnoreCase) &&
+            ulong.TryParse(bare.AsSpan(2), System.Globalization.NumberStyles.AllowHexSpecifier, System.Globalization.CultureInfo.InvariantCulture, out var hex))
+        {
+            return hex.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return bare;
+    }
 }

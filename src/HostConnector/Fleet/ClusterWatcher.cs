@@ -42,7 +42,7 @@ public sealed class ClusterWatcher : IAsyncDisposable
         _time = time;
         _logger = logger;
         _changed = changed;
-        _info = new ClusterInfo { Name = target.Name, Endpoint = target.Connection.Endpoint.ToString() };
+        _info = new ClusterInfo { Name = target.Name, Endpoint = target.Connection.Endpoint.OriginalString };
         var builder = new ResiliencePipelineBuilder { TimeProvider = time }
             .AddTimeout(new TimeoutStrategyOptions { Timeout = options.HostTimeout });
         if (options.Retries > 0)

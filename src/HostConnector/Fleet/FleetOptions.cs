@@ -6,10 +6,10 @@ public sealed class FleetOptions
     public const string SectionName = "Fleet";
 
     /// <summary>Standalone hosts.</summary>
-    public List<HostOptions> Hosts { get; init; } = [];
+    public List<FleetHostOptions> Hosts { get; init; } = [];
 
     /// <summary>Failover clusters; their nodes are discovered.</summary>
-    public List<ClusterOptions> Clusters { get; init; } = [];
+    public List<FleetClusterOptions> Clusters { get; init; } = [];
 
     /// <summary>How often each host is read. Each host has its own loop; a slow one never delays the others.</summary>
     public TimeSpan RefreshInterval { get; set; } = TimeSpan.FromSeconds(30);

@@ -65,7 +65,7 @@ public sealed class HostWatcher : IAsyncDisposable
             {
                 Name = target.Name,
                 Cluster = target.Cluster,
-                Endpoint = target.Connection.Endpoint.ToString(),
+                Endpoint = target.Connection.Endpoint.OriginalString,
                 State = HostState.Connecting,
             },
             []);

@@ -59,8 +59,8 @@ public static class HyperVMapper
         var vms = ImmutableArray.CreateBuilder<VirtualMachine>(systems.Count);
         foreach (var system in systems)
         {
-            if (!string.Equals(system.GetString("Caption"), HyperVSchema.VirtualMachineCaption, StringComparison.OrdinalIgnoreCase) &&
-                system.HasProperty("Caption"))
+            // The query already asks for VMs only; the host's own instance is skipped should a provider send it anyway.
+            if (string.Equals(system.GetString("Caption"), HyperVSchema.HostCaption, StringComparison.OrdinalIgnoreCase))
             {
                 continue;
             }

@@ -4,7 +4,7 @@ namespace CheckpointDashboard.HostConnector.Fleet;
 /// A failover cluster (<c>Fleet:Clusters:N</c>). The dashboard asks the cluster for its nodes and reads
 /// each node as a host; nodes need no entries of their own.
 /// </summary>
-public sealed class ClusterOptions : EndpointOptions
+public sealed class FleetClusterOptions : EndpointOptions
 {
     /// <summary>
     /// Endpoint of each node, with <c>{node}</c> for the node's name. Default: the cluster's endpoint with its

@@ -1,4 +1,4 @@
 namespace CheckpointDashboard.HostConnector.Fleet;
 
 /// <summary>A standalone Hyper-V host (<c>Fleet:Hosts:N</c>).</summary>
-public sealed class HostOptions : EndpointOptions;
+public sealed class FleetHostOptions : EndpointOptions;

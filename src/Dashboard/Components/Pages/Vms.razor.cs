@@ -1,0 +1,149 @@
+using CheckpointDashboard.Dashboard.Model;
+using CheckpointDashboard.Shared.Inventory;
+using Microsoft.AspNetCore.Components;
+
+namespace CheckpointDashboard.Dashboard.Components.Pages;
+
+/// <summary>
+/// The fleet-wide VM grid. Filters live in the URL (so overview links and bookmarks open a filtered grid), the
+/// filtering itself in <see cref="VmGridView"/>, and the grid virtualizes its rows.
+/// </summary>
+public partial class Vms
+{
+    private static readonly VmState[] s_states = [VmState.Running, VmState.Off, VmState.Saved, VmState.Paused, VmState.Starting, VmState.Stopping, VmState.Other, VmState.Unknown];
+    private static readonly CheckpointType[] s_types = [CheckpointType.Production, CheckpointType.ProductionOnly, CheckpointType.Standard, CheckpointType.Disabled, CheckpointType.Unknown];
+
+    private HashSet<VirtualMachine> _selected = new(VmIdComparer.Instance);
+    private VmGridView _view = VmGridView.Empty;
+    private VmFilter _filter = VmFilter.None;
+    private VmGrouping _grouping;
+    private IReadOnlyCollection<VmState> _states = [];
+    private IReadOnlyCollection<CheckpointType> _types = [];
+    private string[] _clusters = [];
+    private string[] _hosts = [];
+
+    [Inject]
+    public required NavigationManager Navigation { get; init; }
+
+    [SupplyParameterFromQuery(Name = "search")]
+    public string? Search { get; set; }
+
+    [SupplyParameterFromQuery(Name = "cluster")]
+    public string? Cluster { get; set; }
+
+    [SupplyParameterFromQuery(Name = "host")]
+    public string? Host { get; set; }
+
+    [SupplyParameterFromQuery(Name = "state")]
+    public string[]? State { get; set; }
+
+    [SupplyParameterFromQuery(Name = "type")]
+    public string[]? Type { get; set; }
+
+    [SupplyParameterFromQuery(Name = "hasCheckpoints")]
+    public bool? HasCheckpoints { get; set; }
+
+    [SupplyParameterFromQuery(Name = "minAge")]
+    public int? MinAge { get; set; }
+
+    [SupplyParameterFromQuery(Name = "stale")]
+    public bool Stale { get; set; }
+
+    [SupplyParameterFromQuery(Name = "group")]
+    public string? Group { get; set; }
+
+    private string HasCheckpointsText => HasCheckpoints switch
+    {
+        true => "true",
+        false => "false",
+        null => "any",
+    };
+
+    protected override void OnParametersSet()
+    {
+        _states = [.. ParseEnums<VmState>(State)];
+        _types = [.. ParseEnums<CheckpointType>(Type)];
+        _grouping = Enum.TryParse<VmGrouping>(Group, ignoreCase: true, out var grouping) ? grouping : VmGrouping.None;
+        _filter = new VmFilter
+        {
+            Search = Search,
+            Cluster = Cluster,
+            Host = Host,
+            States = _states.ToHashSet(),
+            CheckpointTypes = _types.ToHashSet(),
+            HasCheckpoints = HasCheckpoints,
+            MinCheckpointAgeDays = MinAge,
+            StaleOnly = Stale,
+        };
+        Rebuild(Snapshot);
+    }
+
+    protected override void OnSnapshot(FleetSnapshot snapshot)
+    {
+        _clusters = [.. snapshot.Vms.Select(v => v.Cluster ?? string.Empty).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.OrdinalIgnoreCase)];
+        _hosts = [.. snapshot.Hosts.Select(h => h.Name).Order(StringComparer.OrdinalIgnoreCase)];
+        Rebuild(snapshot);
+    }
+
+    private void Rebuild(FleetSnapshot snapshot)
+    {
+        _view = VmGridView.Build(snapshot, _filter, Now);
+
+        // Keep the selection on VMs that still exist, with their current data.
+        if (_selected.Count > 0)
+        {
+            _selected = [.. _selected.Select(v => snapshot.FindVm(v.Id)).OfType<VirtualMachine>()];
+            _selected = new HashSet<VirtualMachine>(_selected, VmIdComparer.Instance);
+        }
+    }
+
+    private string GroupKey(VirtualMachine vm) => VmGridView.GroupKey(vm, _grouping);
+
+    private static string RowClass(VirtualMachine vm, int index) => vm.StaleSince is null ? string.Empty : "row-stale";
+
+    private void OnSelectionChanged(HashSet<VirtualMachine> selected) => _selected = new HashSet<VirtualMachine>(selected, VmIdComparer.Instance);
+
+    private void ClearSelection() => _selected = new HashSet<VirtualMachine>(VmIdComparer.Instance);
+
+    private void OnSearchChanged(string? value) => Navigate(("search", string.IsNullOrWhiteSpace(value) ? null : value));
+
+    private void OnClusterChanged(string? value) => Navigate(("cluster", value));
+
+    private void OnHostChanged(string? value) => Navigate(("host", value));
+
+    private void OnStatesChanged(IEnumerable<VmState>? values) => Navigate(("state", values?.Select(v => v.ToString()).ToArray() is { Length: > 0 } a ? a : null));
+
+    private void OnTypesChanged(IEnumerable<CheckpointType>? values) => Navigate(("type", values?.Select(v => v.ToString()).ToArray() is { Length: > 0 } a ? a : null));
+
+    private void OnHasCheckpointsChanged(string? value) => Navigate(("hasCheckpoints", value is "true" or "false" ? value : null));
+
+    private void OnMinAgeChanged(int? value) => Navigate(("minAge", value));
+
+    private void OnStaleChanged(bool value) => Navigate(("stale", value ? true : null));
+
+    private void OnGroupingChanged(VmGrouping value) => Navigate(("group", value == VmGrouping.None ? null : value.ToString()));
+
+    private void ClearFilters() => Navigation.NavigateTo(Navigation.GetUriWithQueryParameters(new Dictionary<string, object?>
+    {
+        ["search"] = null, ["cluster"] = null, ["host"] = null, ["state"] = null, ["type"] = null,
+        ["hasCheckpoints"] = null, ["minAge"] = null, ["stale"] = null,
+    }));
+
+    private void Navigate((string Name, object? Value) change) =>
+        Navigation.NavigateTo(Navigation.GetUriWithQueryParameter(change.Name, change.Value switch
+        {
+            null => (string?)null,
+            string[] array => string.Join(",", array),
+            bool b => b ? "true" : "false",
+            int i => i.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            var other => other.ToString(),
+        }), replace: true);
+
+    private static IEnumerable<T> ParseEnums<T>(string[]? values)
+        where T : struct, Enum =>
+        (values ?? [])
+            .SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            .Select(v => Enum.TryParse<T>(v, ignoreCase: true, out var parsed) ? parsed : (T?)null)
+            .OfType<T>()
+            .Distinct();
+}

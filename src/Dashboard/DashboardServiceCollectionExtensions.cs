@@ -1,0 +1,28 @@
+using System.Text.Json.Serialization;
+using CheckpointDashboard.Dashboard.Hosting;
+using CheckpointDashboard.HostConnector;
+using MudBlazor.Services;
+
+namespace CheckpointDashboard.Dashboard;
+
+public static class DashboardServiceCollectionExtensions
+{
+    /// <summary>Everything the dashboard needs: host connector, the embedded simulator when no hosts are configured, Blazor and MudBlazor.</summary>
+    public static IServiceCollection AddDashboard(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddHostConnector(configuration);
+        if (EmbeddedSimulator.IsWanted(configuration))
+        {
+            services.AddEmbeddedSimulator(configuration);
+        }
+
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddMudServices();
+        services.AddHealthChecks();
+        services.ConfigureHttpJsonOptions(options =>
+        {
+            options.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+        });
+        return services;
+    }
+}
