@@ -11,10 +11,7 @@ public static class DashboardServiceCollectionExtensions
     public static IServiceCollection AddDashboard(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddHostConnector(configuration);
-        if (EmbeddedSimulator.IsWanted(configuration))
-        {
-            services.AddEmbeddedSimulator(configuration);
-        }
+        services.AddEmbeddedSimulator(configuration);
 
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();

@@ -42,11 +42,19 @@ public static class EmbeddedSimulator
 
             return fleet;
         });
-        services.AddSingleton<ICimTransportProvider, SimulatorTransportProvider>();
+        // The fleet is generated only when a sim:// host is actually opened.
+        services.AddSingleton<ICimTransportProvider>(sp => new SimulatorTransportProvider(() => sp.GetRequiredService<SimulatedFleet>()));
 
-        // The simulated fleet's hosts and clusters replace whatever Fleet lists: nothing real is contacted.
+        // Decided when options are first read, not at registration: configuration sources added later (tests,
+        // hosting integrations) are then taken into account. The simulated fleet's hosts and clusters replace
+        // whatever Fleet lists, so nothing real is contacted.
         services.AddSingleton<IConfigureOptions<FleetOptions>>(sp => new ConfigureOptions<FleetOptions>(options =>
         {
+            if (!IsWanted(sp.GetRequiredService<IConfiguration>()))
+            {
+                return;
+            }
+
             var fleet = sp.GetRequiredService<SimulatedFleet>();
             options.Hosts.Clear();
             options.Clusters.Clear();

@@ -67,8 +67,21 @@ public static class CimDateTime
                 int.TryParse(text.AsSpan(15, 6), NumberStyles.None, CultureInfo.InvariantCulture, out var micro) &&
                 hours < 24 && minutes < 60 && seconds < 60)
             {
-                value = new TimeSpan(days, hours, minutes, seconds) + TimeSpan.FromTicks(micro * 10L);
-                return true;
+                // Eight digits of days reach past TimeSpan.MaxValue (about 10.7 million days). A value that
+                // large cannot be represented, so it fails to parse like any other bad text instead of throwing.
+                try
+                {
+                    value = new TimeSpan(days, hours, minutes, seconds) + TimeSpan.FromTicks(micro * 10L);
+                    return true;
+                }
+                catch (ArgumentOutOfRangeException)
+                {
+                    return false;
+                }
+                catch (OverflowException)
+                {
+                    return false;
+                }
             }
 
             return false;

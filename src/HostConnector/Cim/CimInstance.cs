@@ -88,6 +88,7 @@ public sealed class CimInstance
     public bool? GetBoolean(string name) => this[name] switch
     {
         null => null,
+        string s when string.IsNullOrWhiteSpace(s) => null,
         bool b => b,
         string s when bool.TryParse(s.Trim(), out var b) => b,
         string s when s.Trim() == "1" => true,
@@ -111,6 +112,7 @@ public sealed class CimInstance
     public ulong? GetUInt64(string name) => this[name] switch
     {
         null => null,
+        string s when string.IsNullOrWhiteSpace(s) => null,
         ulong u => u,
         long l when l >= 0 => (ulong)l,
         int i when i >= 0 => (ulong)i,
@@ -134,6 +136,7 @@ public sealed class CimInstance
     public TimeSpan? GetInterval(string name) => this[name] switch
     {
         null => null,
+        string s when string.IsNullOrWhiteSpace(s) => null,
         TimeSpan t => t,
         string s when CimDateTime.TryParseInterval(s, out var t) => t,
         var other => throw Bad(name, $"'{Describe(other)}' is not a CIM interval"),

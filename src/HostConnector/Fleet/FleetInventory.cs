@@ -36,6 +36,7 @@ public sealed class FleetInventory : IFleetInventory, IAsyncDisposable
     private TaskCompletionSource _published = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task? _publisher;
     private long _version;
+    private int _disposed;
     private volatile FleetSnapshot _current;
 
     public FleetInventory(
@@ -168,8 +169,14 @@ public sealed class FleetInventory : IFleetInventory, IAsyncDisposable
         }
     }
 
+    /// <summary>Stops every loop and completes every subscriber's stream. Safe to call more than once.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         await _stop.CancelAsync().ConfigureAwait(false);
         List<IAsyncDisposable> watchers;
         lock (_gate)

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Hosting;
 
 namespace CheckpointDashboard.HostConnector.Fleet;
 
-/// <summary>Starts the fleet's watch loops with the application and stops them with it.</summary>
+/// <summary>Starts the fleet's watch loops with the application and stops them with it (the container disposes it again, harmlessly).</summary>
 public sealed class FleetInventoryHostedService : IHostedService
 {
     private readonly FleetInventory _inventory;

@@ -1,3 +1,4 @@
+using System.Globalization;
 using CheckpointDashboard.HostConnector.Cim;
 using CheckpointDashboard.Shared.Inventory;
 using Polly.CircuitBreaker;
@@ -14,11 +15,11 @@ public static class HostFailure
         return exception switch
         {
             CimException cim => (Map(cim.Kind), cim.Message),
-            TimeoutRejectedException => (HostErrorKind.Timeout,
-                $"No complete answer within the host timeout ({hostTimeout.TotalSeconds:0.#} s)."),
+            TimeoutRejectedException => (HostErrorKind.Timeout, string.Create(CultureInfo.InvariantCulture,
+                $"No complete answer within the host timeout ({hostTimeout.TotalSeconds:0.#} s).")),
             BrokenCircuitException broken => (HostErrorKind.CircuitOpen,
                 broken.RetryAfter is { } after
-                    ? $"Circuit open after repeated failures; the next attempt goes through in {after.TotalSeconds:0} s."
+                    ? string.Create(CultureInfo.InvariantCulture, $"Circuit open after repeated failures; the next attempt goes through in {after.TotalSeconds:0} s.")
                     : "Circuit open after repeated failures."),
             _ => (HostErrorKind.Unknown, $"{exception.GetType().Name}: {exception.Message}"),
         };

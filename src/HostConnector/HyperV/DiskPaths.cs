@@ -14,7 +14,8 @@ public static class DiskPaths
         var text = path.Trim().Replace('/', '\\');
         var unc = text.StartsWith(@"\\", StringComparison.Ordinal);
         var builder = new StringBuilder(text.Length);
-        var previousSeparator = false;
+        // The UNC prefix counts as a separator, so a third leading backslash is dropped like any doubled one.
+        var previousSeparator = unc;
         foreach (var c in unc ? text[2..] : text)
         {
             if (c == '\\')
@@ -37,12 +38,20 @@ public static class DiskPaths
         return result.Length == 2 && result[1] == ':' ? result + "\\" : result;
     }
 
-    /// <summary>The folder of a normalised path ("" when there is none).</summary>
+    /// <summary>
+    /// The folder of a normalised path, spelled as <see cref="Normalize"/> spells it ("" when there is none,
+    /// <c>C:\</c> for a file at a drive's root), so a folder scan recorded under its normalised name is found again.
+    /// </summary>
     public static string FolderOf(string normalizedPath)
     {
         ArgumentNullException.ThrowIfNull(normalizedPath);
         var cut = normalizedPath.LastIndexOf('\\');
-        return cut <= 0 ? string.Empty : normalizedPath[..cut];
+        if (cut <= 0)
+        {
+            return string.Empty;
+        }
+
+        return cut == 2 && normalizedPath[1] == ':' ? normalizedPath[..3] : normalizedPath[..cut];
     }
 
     /// <summary>True for a folder on a local drive (<c>C:\…</c>); <c>CIM_DataFile</c> cannot list network shares.</summary>

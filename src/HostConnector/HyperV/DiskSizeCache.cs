@@ -50,7 +50,9 @@ public sealed class DiskSizeCache
             {
                 due[folder] = DateTimeOffset.MinValue;
             }
-            else if (now - scan.ScannedAt >= maxAge || !scan.Files.ContainsKey(path))
+            // A folder the host refused to list is not asked again until its scan is old; a folder that was
+            // listed is rescanned as soon as it lacks a file that is referenced now (a new checkpoint's disk).
+            else if (now - scan.ScannedAt >= maxAge || (scan.Error is null && !scan.Files.ContainsKey(path)))
             {
                 due[folder] = scan.ScannedAt;
             }

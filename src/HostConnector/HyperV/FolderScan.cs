@@ -6,4 +6,5 @@ namespace CheckpointDashboard.HostConnector.HyperV;
 /// <param name="Folder">The folder, normalised (see <see cref="DiskPaths.Normalize"/>), without a trailing separator.</param>
 /// <param name="ScannedAt">When the scan finished.</param>
 /// <param name="Files">Files by normalised full path.</param>
-public sealed record FolderScan(string Folder, DateTimeOffset ScannedAt, FrozenDictionary<string, ScannedFile> Files);
+/// <param name="Error">Why the scan failed (the host refused it), or null. A failed scan is retried only once it is old.</param>
+public sealed record FolderScan(string Folder, DateTimeOffset ScannedAt, FrozenDictionary<string, ScannedFile> Files, string? Error = null);

@@ -62,7 +62,7 @@ public sealed class HyperVInventoryReader
                 // Sizes are an addition to the inventory, not part of it: a host that refuses file queries
                 // (access to root\cimv2 denied, say) still shows its VMs, with sizes marked unknown.
                 warning = $"Disk sizes could not be measured in '{folder}': {ex.Message}";
-                sizes.Record(new FolderScan(DiskPaths.Normalize(folder), _time.GetUtcNow(), FrozenDictionary<string, ScannedFile>.Empty));
+                sizes.Record(new FolderScan(DiskPaths.Normalize(folder), _time.GetUtcNow(), FrozenDictionary<string, ScannedFile>.Empty, ex.Message));
             }
             finally
             {

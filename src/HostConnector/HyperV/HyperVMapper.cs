@@ -80,12 +80,12 @@ public static class HyperVMapper
     {
         if (enabledState == 1)
         {
-            return otherEnabledState?.Trim() switch
+            return otherEnabledState?.Trim().ToUpperInvariant() switch
             {
-                "Saving" => VmState.Saving,
-                "Quiescing" or "Pausing" => VmState.Pausing,
-                "Resuming" => VmState.Resuming,
-                "FastSaving" => VmState.FastSaving,
+                "SAVING" => VmState.Saving,
+                "QUIESCING" or "PAUSING" => VmState.Pausing,
+                "RESUMING" => VmState.Resuming,
+                "FASTSAVING" => VmState.FastSaving,
                 _ => VmState.Other,
             };
         }

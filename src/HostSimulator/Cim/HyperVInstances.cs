@@ -52,7 +52,7 @@ internal static class HyperVInstances
             ("ProcessID", vm.State is VmState.Running or VmState.Paused ? (uint)(4000 + (vm.Id.GetHashCode() & 0x3FFF)) : null));
     }
 
-    public static CimInstance RealizedSettings(SimulatedVm vm) => New(HyperVSchema.SettingData, s_instanceIdKey,
+    public static CimInstance RealizedSettings(SimulatedVm vm, string hostName) => New(HyperVSchema.SettingData, s_instanceIdKey,
         ("InstanceID", HyperVSchema.InstanceIdFor(vm.Id)),
         ("Caption", "Virtual Machine Settings"),
         ("ConfigurationID", SimulatedCim.FormatGuid(vm.ConfigurationId)),
@@ -61,7 +61,7 @@ internal static class HyperVInstances
         ("VirtualSystemType", HyperVSchema.SystemType.Realized),
         ("VirtualSystemSubType", vm.Generation == 1 ? HyperVSchema.SystemType.SubType1 : HyperVSchema.SystemType.SubType2),
         ("CreationTime", vm.Created),
-        ("Parent", vm.CurrentCheckpointId is { } parent ? ParentPath(parent) : null),
+        ("Parent", vm.CurrentCheckpointId is { } parent ? ParentPath(hostName, parent) : null),
         ("UserSnapshotType", ConfigurationVersions.SupportsCheckpointTypes(vm.Version) ? vm.UserSnapshotType : null),
         ("AutomaticSnapshotsEnabled", vm.AutomaticCheckpoints),
         ("IsAutomaticSnapshot", false),
@@ -73,7 +73,7 @@ internal static class HyperVInstances
         ("Version", vm.Version),
         ("Notes", new object?[] { vm.Notes ?? string.Empty }));
 
-    public static CimInstance SnapshotSettings(SimulatedVm vm, SimulatedCheckpoint checkpoint) => New(HyperVSchema.SettingData, s_instanceIdKey,
+    public static CimInstance SnapshotSettings(SimulatedVm vm, SimulatedCheckpoint checkpoint, string hostName) => New(HyperVSchema.SettingData, s_instanceIdKey,
         ("InstanceID", HyperVSchema.InstanceIdFor(checkpoint.Id)),
         ("Caption", "Virtual Machine Settings"),
         ("ConfigurationID", SimulatedCim.FormatGuid(checkpoint.Id)),
@@ -82,7 +82,7 @@ internal static class HyperVInstances
         ("VirtualSystemType", checkpoint.SystemType),
         ("VirtualSystemSubType", vm.Generation == 1 ? HyperVSchema.SystemType.SubType1 : HyperVSchema.SystemType.SubType2),
         ("CreationTime", checkpoint.Created),
-        ("Parent", checkpoint.ParentId is { } parent ? ParentPath(parent) : null),
+        ("Parent", checkpoint.ParentId is { } parent ? ParentPath(hostName, parent) : null),
         ("UserSnapshotType", ConfigurationVersions.SupportsCheckpointTypes(vm.Version) ? checkpoint.UserSnapshotType : null),
         ("AutomaticSnapshotsEnabled", vm.AutomaticCheckpoints),
         ("IsAutomaticSnapshot", checkpoint.IsAutomatic),
@@ -94,7 +94,7 @@ internal static class HyperVInstances
         ("Notes", new object?[] { checkpoint.Notes ?? string.Empty }));
 
     /// <summary>The disk settings of one configuration (a VM's current one or a checkpoint's).</summary>
-    public static IEnumerable<CimInstance> Disks(Guid settingId, IReadOnlyList<string> disks)
+    public static IEnumerable<CimInstance> Disks(Guid settingId, IReadOnlyList<string> disks, string hostName)
     {
         var owner = HyperVSchema.InstanceIdFor(settingId);
         for (var i = 0; i < disks.Count; i++)
@@ -107,7 +107,7 @@ internal static class HyperVInstances
                 ("ResourceType", HyperVSchema.LogicalDiskResourceType),
                 ("ResourceSubType", HyperVSchema.HardDiskSubType),
                 ("HostResource", new object?[] { disks[i] }),
-                ("Parent", $"\\\\{Environment.MachineName}\\root\\virtualization\\v2:Msvm_ResourceAllocationSettingData.InstanceID=\"{(controller + "\\D").Replace("\\", "\\\\", StringComparison.Ordinal)}\""),
+                ("Parent", $"\\\\{hostName}\\root\\virtualization\\v2:Msvm_ResourceAllocationSettingData.InstanceID=\"{(controller + "\\D").Replace("\\", "\\\\", StringComparison.Ordinal)}\""),
                 ("AddressOnParent", (i % 2).ToString(System.Globalization.CultureInfo.InvariantCulture)));
         }
     }
@@ -154,9 +154,9 @@ internal static class HyperVInstances
         ("TimeBeforeRemoval", TimeSpan.FromMinutes(5)),
         ("DeleteOnCompletion", false));
 
-    /// <summary>The WMI path Hyper-V puts in a setting's <c>Parent</c> property.</summary>
-    public static string ParentPath(Guid parentId) =>
-        $"\\\\{Environment.MachineName}\\root\\virtualization\\v2:Msvm_VirtualSystemSettingData.InstanceID=\"{HyperVSchema.InstanceIdFor(parentId)}\"";
+    /// <summary>The WMI path Hyper-V puts in a setting's <c>Parent</c> property: the server part is the host that answers.</summary>
+    public static string ParentPath(string hostName, Guid parentId) =>
+        $"\\\\{hostName}\\root\\virtualization\\v2:Msvm_VirtualSystemSettingData.InstanceID=\"{HyperVSchema.InstanceIdFor(parentId)}\"";
 
     internal static CimInstance New(string className, string[] keys, params (string Name, object? Value)[] properties) =>
         new(className, V2, properties.Select(p => KeyValuePair.Create(p.Name, p.Value)), keys);

@@ -43,7 +43,7 @@ internal static class OtherInstances
         ("Name", node.Name),
         ("State", (uint)(int)cluster.StateOf(node.Name)),
         ("NodeDrainStatus", 0u),
-        ("Id", (node.Name.GetHashCode(StringComparison.OrdinalIgnoreCase) & 0xFF).ToString(CultureInfo.InvariantCulture)));
+        ("Id", (SimulatedFleet.StableHash(node.Name) & 0xFF).ToString(CultureInfo.InvariantCulture)));
 
     /// <summary>
     /// The cluster resources: per VM a <c>Virtual Machine</c> and a <c>Virtual Machine Configuration</c> resource (both

@@ -138,10 +138,10 @@ public sealed class SimulatedCimServer
                     "MSVM_COMPUTERSYSTEM" or "CIM_COMPUTERSYSTEM" =>
                         [HyperVInstances.Host(Host), .. Host.Vms.Select(vm => HyperVInstances.Vm(vm, now))],
                     "MSVM_VIRTUALSYSTEMSETTINGDATA" or "CIM_VIRTUALSYSTEMSETTINGDATA" => Host.Vms.SelectMany(vm =>
-                        vm.Checkpoints.Select(c => HyperVInstances.SnapshotSettings(vm, c)).Prepend(HyperVInstances.RealizedSettings(vm))),
+                        vm.Checkpoints.Select(c => HyperVInstances.SnapshotSettings(vm, c, Host.Name)).Prepend(HyperVInstances.RealizedSettings(vm, Host.Name))),
                     "MSVM_STORAGEALLOCATIONSETTINGDATA" => Host.Vms.SelectMany(vm =>
-                        HyperVInstances.Disks(vm.Id, vm.Disks).Append(HyperVInstances.DvdDrive(vm.Id))
-                            .Concat(vm.Checkpoints.SelectMany(c => HyperVInstances.Disks(c.Id, c.Disks)))),
+                        HyperVInstances.Disks(vm.Id, vm.Disks, Host.Name).Append(HyperVInstances.DvdDrive(vm.Id))
+                            .Concat(vm.Checkpoints.SelectMany(c => HyperVInstances.Disks(c.Id, c.Disks, Host.Name)))),
                     "MSVM_VIRTUALSYSTEMSNAPSHOTSERVICE" => [HyperVInstances.SnapshotService(Host)],
                     "MSVM_VIRTUALSYSTEMMANAGEMENTSERVICE" => [HyperVInstances.ManagementService(Host)],
                     "MSVM_CONCRETEJOB" or "CIM_CONCRETEJOB" => Host.Jobs.Select(j => HyperVInstances.Job(j, now)),
@@ -182,13 +182,13 @@ public sealed class SimulatedCimServer
             {
                 foreach (var checkpoint in vm.Checkpoints)
                 {
-                    yield return HyperVInstances.SnapshotSettings(vm, checkpoint);
+                    yield return HyperVInstances.SnapshotSettings(vm, checkpoint, Host.Name);
                 }
             }
 
             if (assoc is null or "MSVM_SETTINGSDEFINESTATE")
             {
-                yield return HyperVInstances.RealizedSettings(vm);
+                yield return HyperVInstances.RealizedSettings(vm, Host.Name);
             }
 
             if (assoc is null or "MSVM_AFFECTEDJOBELEMENT")
@@ -213,7 +213,7 @@ public sealed class SimulatedCimServer
 
                 if (assoc is null or "MSVM_VIRTUALSYSTEMSETTINGDATACOMPONENT")
                 {
-                    foreach (var disk in HyperVInstances.Disks(settingId, isVm ? owner.Disks : checkpoint!.Disks))
+                    foreach (var disk in HyperVInstances.Disks(settingId, isVm ? owner.Disks : checkpoint!.Disks, Host.Name))
                     {
                         yield return disk;
                     }
@@ -228,7 +228,7 @@ public sealed class SimulatedCimServer
                 {
                     foreach (var child in owner.ChildrenOf(settingId))
                     {
-                        yield return HyperVInstances.SnapshotSettings(owner, child);
+                        yield return HyperVInstances.SnapshotSettings(owner, child, Host.Name);
                     }
                 }
             }
@@ -246,7 +246,8 @@ public sealed class SimulatedCimServer
             }
         }
         else if (string.Equals(source.ClassName, "MSCluster_Cluster", StringComparison.OrdinalIgnoreCase) &&
-                 Host.Cluster is { } cluster && assoc is null or "MSCLUSTER_CLUSTERTONODE")
+                 Host.Cluster is { } cluster && string.Equals(source["Name"], cluster.Name, StringComparison.OrdinalIgnoreCase) &&
+                 assoc is null or "MSCLUSTER_CLUSTERTONODE")
         {
             foreach (var node in cluster.Nodes)
             {
@@ -269,7 +270,7 @@ public sealed class SimulatedCimServer
             {
                 if (vm.FindCheckpoint(id) is { } checkpoint)
                 {
-                    return HyperVInstances.SnapshotSettings(vm, checkpoint);
+                    return HyperVInstances.SnapshotSettings(vm, checkpoint, Host.Name);
                 }
             }
         }

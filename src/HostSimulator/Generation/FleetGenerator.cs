@@ -69,7 +69,9 @@ public static class FleetGenerator
         var number = names[$"{prefix}-{role}"] = names.GetValueOrDefault($"{prefix}-{role}") + 1;
         var name = string.Create(CultureInfo.InvariantCulture, $"{prefix}-{role}{number:00}");
 
-        // VM names are not unique in Hyper-V; a few template VMs share a name across hosts.
+        // VM names are not unique in Hyper-V; a few template VMs share a name across hosts. Their files still live in
+        // folders of their own: two VMs sharing one disk file would let a merge in one rewrite the other's disk.
+        var folderName = name;
         if (random.NextDouble() < 0.01)
         {
             name = "TEMPLATE-W2022";
@@ -105,7 +107,7 @@ public static class FleetGenerator
             < 0.97 => VmState.Saved,
             _ => VmState.Paused,
         };
-        var folder = $@"{root}\{name}";
+        var folder = $@"{root}\{folderName}";
         var vm = new SimulatedVm
         {
             Id = fleet.NewGuid(),

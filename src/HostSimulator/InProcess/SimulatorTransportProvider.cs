@@ -6,11 +6,17 @@ namespace CheckpointDashboard.HostSimulator.InProcess;
 /// <summary>Opens in-process sessions onto a <see cref="SimulatedFleet"/> for <c>sim://NAME</c> endpoints.</summary>
 public sealed class SimulatorTransportProvider : ICimTransportProvider
 {
-    private readonly SimulatedFleet _fleet;
+    private readonly Lazy<SimulatedFleet> _fleet;
 
     public SimulatorTransportProvider(SimulatedFleet fleet)
     {
-        _fleet = fleet;
+        _fleet = new Lazy<SimulatedFleet>(fleet);
+    }
+
+    /// <summary>Creates the fleet on first use (it is generated only when a simulated host is opened).</summary>
+    public SimulatorTransportProvider(Func<SimulatedFleet> fleet)
+    {
+        _fleet = new Lazy<SimulatedFleet>(fleet);
     }
 
     public CimTransport Transport => CimTransport.Simulator;
@@ -20,6 +26,6 @@ public sealed class SimulatorTransportProvider : ICimTransportProvider
     public ICimSession Open(CimConnection connection)
     {
         ArgumentNullException.ThrowIfNull(connection);
-        return new SimulatorCimSession(_fleet, connection);
+        return new SimulatorCimSession(_fleet.Value, connection);
     }
 }

@@ -34,7 +34,7 @@ public sealed class SimulatedFleet
 
     public SimulatedHost AddHost(string name)
     {
-        var host = new SimulatedHost(this, name, null, new SimulatedStorage(), new Lock(), HashCode.Combine(_seed, name.ToUpperInvariant()));
+        var host = new SimulatedHost(this, name, null, new SimulatedStorage(), new Lock(), StableSeed(name));
         _hosts.Add(name, host);
         return host;
     }
@@ -51,7 +51,7 @@ public sealed class SimulatedFleet
         _clusters.Add(name, cluster);
         foreach (var nodeName in nodeNames)
         {
-            var node = new SimulatedHost(this, nodeName, cluster, cluster.Storage, cluster.Gate, HashCode.Combine(_seed, nodeName.ToUpperInvariant()));
+            var node = new SimulatedHost(this, nodeName, cluster, cluster.Storage, cluster.Gate, StableSeed(nodeName));
             _hosts.Add(nodeName, node);
             cluster.AddNode(node);
         }
@@ -97,6 +97,24 @@ public sealed class SimulatedFleet
         bytes[7] = (byte)((bytes[7] & 0x0F) | 0x40);
         bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80);
         return new Guid(bytes);
+    }
+
+    /// <summary>
+    /// A per-host seed that is the same in every process (string.GetHashCode is randomised per process), so a
+    /// fault pattern such as an error rate replays identically run after run.
+    /// </summary>
+    internal int StableSeed(string name) => _seed ^ StableHash(name);
+
+    internal static int StableHash(string text)
+    {
+        // FNV-1a over the upper-cased name.
+        var hash = 2166136261u;
+        foreach (var c in text.ToUpperInvariant())
+        {
+            hash = (hash ^ c) * 16777619u;
+        }
+
+        return (int)hash;
     }
 
     internal TimeSpan Scale(TimeSpan duration) => TimeSpan.FromTicks((long)(duration.Ticks / Speed));

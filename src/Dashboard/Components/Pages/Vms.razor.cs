@@ -61,16 +61,28 @@ public partial class Vms
 
     protected override void OnParametersSet()
     {
-        _states = [.. ParseEnums<VmState>(State)];
-        _types = [.. ParseEnums<CheckpointType>(Type)];
+        // Multi-selects re-announce their values whenever they get a new collection; hand them a new one only
+        // when the URL really changed it, so the page and the selects do not re-render each other.
+        var states = ParseEnums<VmState>(State).ToHashSet();
+        if (!states.SetEquals(_states))
+        {
+            _states = states;
+        }
+
+        var types = ParseEnums<CheckpointType>(Type).ToHashSet();
+        if (!types.SetEquals(_types))
+        {
+            _types = types;
+        }
+
         _grouping = Enum.TryParse<VmGrouping>(Group, ignoreCase: true, out var grouping) ? grouping : VmGrouping.None;
         _filter = new VmFilter
         {
             Search = Search,
             Cluster = Cluster,
             Host = Host,
-            States = _states.ToHashSet(),
-            CheckpointTypes = _types.ToHashSet(),
+            States = states,
+            CheckpointTypes = types,
             HasCheckpoints = HasCheckpoints,
             MinCheckpointAgeDays = MinAge,
             StaleOnly = Stale,
@@ -101,7 +113,15 @@ public partial class Vms
 
     private static string RowClass(VirtualMachine vm, int index) => vm.StaleSince is null ? string.Empty : "row-stale";
 
-    private void OnSelectionChanged(HashSet<VirtualMachine> selected) => _selected = new HashSet<VirtualMachine>(selected, VmIdComparer.Instance);
+    private void OnSelectionChanged(HashSet<VirtualMachine> selected)
+    {
+        // The grid reports its selection on its own renders too; only a real change replaces the set, or the
+        // page and the grid would keep re-rendering each other.
+        if (!ReferenceEquals(selected, _selected) && !selected.SetEquals(_selected))
+        {
+            _selected = new HashSet<VirtualMachine>(selected, VmIdComparer.Instance);
+        }
+    }
 
     private void ClearSelection() => _selected = new HashSet<VirtualMachine>(VmIdComparer.Instance);
 
@@ -111,9 +131,23 @@ public partial class Vms
 
     private void OnHostChanged(string? value) => Navigate(("host", value));
 
-    private void OnStatesChanged(IEnumerable<VmState>? values) => Navigate(("state", values?.Select(v => v.ToString()).ToArray() is { Length: > 0 } a ? a : null));
+    private void OnStatesChanged(IEnumerable<VmState>? values)
+    {
+        var chosen = values?.ToHashSet() ?? [];
+        if (!chosen.SetEquals(_states))
+        {
+            Navigate(("state", chosen.Count > 0 ? chosen.Order().Select(v => v.ToString()).ToArray() : null));
+        }
+    }
 
-    private void OnTypesChanged(IEnumerable<CheckpointType>? values) => Navigate(("type", values?.Select(v => v.ToString()).ToArray() is { Length: > 0 } a ? a : null));
+    private void OnTypesChanged(IEnumerable<CheckpointType>? values)
+    {
+        var chosen = values?.ToHashSet() ?? [];
+        if (!chosen.SetEquals(_types))
+        {
+            Navigate(("type", chosen.Count > 0 ? chosen.Order().Select(v => v.ToString()).ToArray() : null));
+        }
+    }
 
     private void OnHasCheckpointsChanged(string? value) => Navigate(("hasCheckpoints", value is "true" or "false" ? value : null));
 
@@ -129,15 +163,25 @@ public partial class Vms
         ["hasCheckpoints"] = null, ["minAge"] = null, ["stale"] = null,
     }));
 
-    private void Navigate((string Name, object? Value) change) =>
-        Navigation.NavigateTo(Navigation.GetUriWithQueryParameter(change.Name, change.Value switch
+    /// <summary>
+    /// Puts one filter into the URL (which sets the query parameters and rebuilds the view). Inputs that report an
+    /// unchanged value must not navigate, or the page and its inputs would re-render each other without end.
+    /// </summary>
+    private void Navigate((string Name, object? Value) change)
+    {
+        var uri = Navigation.GetUriWithQueryParameter(change.Name, change.Value switch
         {
             null => (string?)null,
             string[] array => string.Join(",", array),
             bool b => b ? "true" : "false",
             int i => i.ToString(System.Globalization.CultureInfo.InvariantCulture),
             var other => other.ToString(),
-        }), replace: true);
+        });
+        if (!string.Equals(uri, Navigation.Uri, StringComparison.Ordinal))
+        {
+            Navigation.NavigateTo(uri, replace: true);
+        }
+    }
 
     private static IEnumerable<T> ParseEnums<T>(string[]? values)
         where T : struct, Enum =>

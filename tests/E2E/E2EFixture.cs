@@ -1,0 +1,108 @@
+using CheckpointDashboard.HostConnector.Fleet;
+using CheckpointDashboard.Shared.Inventory;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Playwright;
+using Xunit;
+
+namespace CheckpointDashboard.Tests.E2E;
+
+/// <summary>
+/// The real dashboard on a loopback Kestrel port and one headless Chromium (Debian's, never a downloaded one),
+/// shared by every E2E test.
+/// </summary>
+public sealed class E2EFixture : IAsyncLifetime
+{
+    private readonly DashboardApp _app = new();
+    private IPlaywright? _playwright;
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    public string BaseUrl { get; private set; } = string.Empty;
+
+    public IFleetInventory Inventory => _app.Services.GetRequiredService<IFleetInventory>();
+
+    public static string ChromiumPath =>
+        Environment.GetEnvironmentVariable("CHROMIUM_PATH") is { Length: > 0 } path ? path : "/usr/bin/chromium";
+
+    public async ValueTask InitializeAsync()
+    {
+        if (!File.Exists(ChromiumPath))
+        {
+            throw new InvalidOperationException(
+                $"Chromium was not found at {ChromiumPath}. Install Debian's chromium package (scripts/install-test-deps.sh does) or set CHROMIUM_PATH.");
+        }
+
+        _app.UseKestrel(0);
+        _app.StartServer();
+        BaseUrl = _app.ClientOptions.BaseAddress.ToString().TrimEnd('/');
+        await WaitForFirstReadAsync();
+
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args =
+            [
+                "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+            ],
+        });
+        Assertions.SetDefaultExpectTimeout(15_000);
+    }
+
+    /// <summary>A fresh page in its own context, waiting until Blazor is interactive (clicks before that are lost).</summary>
+    public async Task<IPage> OpenAsync(string path)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = BaseUrl,
+            ViewportSize = new ViewportSize { Width = 1400, Height = 900 },
+        });
+        context.SetDefaultTimeout(15_000);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(path);
+        await Assertions.Expect(page.Locator(".mud-layout[data-interactive=true]")).ToBeAttachedAsync();
+        return page;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.DisposeAsync();
+        }
+
+        _playwright?.Dispose();
+        await _app.DisposeAsync();
+    }
+
+    private async Task WaitForFirstReadAsync()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await foreach (var snapshot in Inventory.WatchAsync(cts.Token))
+        {
+            if (snapshot.Hosts.Length > 0 && snapshot.Hosts.All(h => h.State == HostState.Online))
+            {
+                return;
+            }
+        }
+    }
+
+    private sealed class DashboardApp : WebApplicationFactory<Program>
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Simulator:Seed"] = "42",
+            }));
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class E2ECollection : ICollectionFixture<E2EFixture>
+{
+    public const string Name = "E2E";
+}

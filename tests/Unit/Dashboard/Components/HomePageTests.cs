@@ -1,0 +1,29 @@
+using CheckpointDashboard.Dashboard.Components.Pages;
+using CheckpointDashboard.Shared.Inventory;
+using CheckpointDashboard.Tests.Unit.TestSupport;
+using Xunit;
+
+namespace CheckpointDashboard.Tests.Unit.Dashboard.Components;
+
+public sealed class HomePageTests : DashboardTestContext
+{
+    public HomePageTests()
+        : base(Fleets.Snapshot(
+            [Fleets.Vm("PRD-DC01", type: CheckpointType.Standard, checkpoints: 2, oldestDays: 90), Fleets.Vm("PRD-WEB01")],
+            [Fleets.Host("HV01"), Fleets.Host("HV02", HostState.Offline, error: "HV02: connection refused.", kind: HostErrorKind.Unreachable)]))
+    {
+    }
+
+    [Fact]
+    public void Render_ShowsTotalsTroubledHostsAndRiskyDomainControllers()
+    {
+        var cut = Render<Home>();
+
+        var text = cut.Markup;
+        Assert.Contains("1 online · 1 offline", text, StringComparison.Ordinal);
+        Assert.Contains("HV02: connection refused.", text, StringComparison.Ordinal);
+        Assert.Contains("Unreachable", text, StringComparison.Ordinal);
+        Assert.Contains("1 domain controller(s) still use Standard checkpoints", text, StringComparison.Ordinal);
+        Assert.Contains("PRD-DC01 cp0", text, StringComparison.Ordinal);
+    }
+}
