@@ -4,8 +4,6 @@ using CheckpointDashboard.HostConnector.Cluster;
 using CheckpointDashboard.Shared.Inventory;
 using Microsoft.Extensions.Logging;
 using Polly;
-using Polly.Retry;
-using Polly.Timeout;
 
 namespace CheckpointDashboard.HostConnector.Fleet;
 
@@ -43,21 +41,7 @@ public sealed class ClusterWatcher : IAsyncDisposable
         _logger = logger;
         _changed = changed;
         _info = new ClusterInfo { Name = target.Name, Endpoint = target.Connection.Endpoint.OriginalString };
-        var builder = new ResiliencePipelineBuilder { TimeProvider = time }
-            .AddTimeout(new TimeoutStrategyOptions { Timeout = options.HostTimeout });
-        if (options.Retries > 0)
-        {
-            builder.AddRetry(new RetryStrategyOptions
-            {
-                ShouldHandle = new PredicateBuilder().Handle<CimException>(ex => ex.IsTransient),
-                MaxRetryAttempts = options.Retries,
-                Delay = options.RetryDelay,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-            });
-        }
-
-        _pipeline = builder.Build();
+        _pipeline = FleetResilience.Build(options, time, withCircuitBreaker: false);
     }
 
     public ClusterTarget Target { get; }

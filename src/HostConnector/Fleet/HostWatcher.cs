@@ -3,9 +3,6 @@ using CheckpointDashboard.HostConnector.HyperV;
 using CheckpointDashboard.Shared.Inventory;
 using Microsoft.Extensions.Logging;
 using Polly;
-using Polly.CircuitBreaker;
-using Polly.Retry;
-using Polly.Timeout;
 
 namespace CheckpointDashboard.HostConnector.Fleet;
 
@@ -59,7 +56,7 @@ public sealed class HostWatcher : IAsyncDisposable
         _logger = logger;
         _changed = changed;
         _scanPolicy = new DiskScanPolicy(options.DiskScanInterval, options.MaxDiskScansPerRefresh);
-        _pipeline = BuildPipeline(options, time);
+        _pipeline = FleetResilience.Build(options, time, withCircuitBreaker: true);
         _entry = new HostInventoryEntry(
             new HostStatus
             {
@@ -253,34 +250,5 @@ public sealed class HostWatcher : IAsyncDisposable
         var delay = TimeSpan.FromTicks((long)Math.Min(_options.RefreshInterval.Ticks * factor, _options.MaxBackoff.Ticks));
         var jitter = 0.9 + (Random.Shared.NextDouble() * 0.2);
         return TimeSpan.FromTicks((long)(delay.Ticks * jitter));
-    }
-
-    private static ResiliencePipeline BuildPipeline(FleetOptions options, TimeProvider time)
-    {
-        var builder = new ResiliencePipelineBuilder { TimeProvider = time }
-            .AddTimeout(new TimeoutStrategyOptions { Timeout = options.HostTimeout });
-        if (options.Retries > 0)
-        {
-            builder.AddRetry(new RetryStrategyOptions
-            {
-                ShouldHandle = new PredicateBuilder().Handle<CimException>(ex => ex.IsTransient),
-                MaxRetryAttempts = options.Retries,
-                Delay = options.RetryDelay,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-            });
-        }
-
-        var window = TimeSpan.FromTicks(Math.Max(options.RefreshInterval.Ticks * 4, TimeSpan.FromSeconds(5).Ticks));
-        return builder
-            .AddCircuitBreaker(new CircuitBreakerStrategyOptions
-            {
-                ShouldHandle = new PredicateBuilder().Handle<CimException>(ex => ex.Kind != CimErrorKind.Configuration),
-                FailureRatio = 1.0,
-                MinimumThroughput = options.CircuitBreakerFailures,
-                SamplingDuration = window,
-                BreakDuration = options.CircuitBreakDuration,
-            })
-            .Build();
     }
 }
