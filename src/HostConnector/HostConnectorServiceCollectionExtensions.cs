@@ -1,5 +1,6 @@
 using CheckpointDashboard.HostConnector.Cim;
 using CheckpointDashboard.HostConnector.Fleet;
+using CheckpointDashboard.HostConnector.Mmi;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -22,6 +23,7 @@ public static class HostConnectorServiceCollectionExtensions
         services.TryAddSingleton<ICredentialStore>(sp => new ConfigurationCredentialStore(configuration));
         services.AddOptions<FleetOptions>().Bind(configuration.GetSection(FleetOptions.SectionName)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<FleetOptions>, FleetOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ICimTransportProvider, MmiTransportProvider>());
         services.TryAddSingleton<CimSessionFactory>();
         services.TryAddSingleton(sp =>
         {
