@@ -10,8 +10,9 @@ public static class DashboardServiceCollectionExtensions
     /// <summary>Everything the dashboard needs: host connector, the embedded simulator when no hosts are configured, Blazor and MudBlazor.</summary>
     public static IServiceCollection AddDashboard(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddHostConnector(configuration);
+        // The simulator first: its credential store wraps the configured one (AddHostConnector only adds defaults).
         services.AddEmbeddedSimulator(configuration);
+        services.AddHostConnector(configuration);
 
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();

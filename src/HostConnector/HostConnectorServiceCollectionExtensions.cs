@@ -1,6 +1,7 @@
 using CheckpointDashboard.HostConnector.Cim;
 using CheckpointDashboard.HostConnector.Fleet;
 using CheckpointDashboard.HostConnector.Mmi;
+using CheckpointDashboard.HostConnector.WsMan;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -24,6 +25,7 @@ public static class HostConnectorServiceCollectionExtensions
         services.AddOptions<FleetOptions>().Bind(configuration.GetSection(FleetOptions.SectionName)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<FleetOptions>, FleetOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICimTransportProvider, MmiTransportProvider>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ICimTransportProvider, WsManTransportProvider>());
         services.TryAddSingleton<CimSessionFactory>();
         services.TryAddSingleton(sp =>
         {

@@ -23,6 +23,9 @@ public sealed class SimulatorOptions
     /// <summary>How much faster than real hosts jobs run (1 = realistic durations).</summary>
     public double Speed { get; set; } = 1.0;
 
+    /// <summary>How the dashboard reaches the simulator: over WS-Management on loopback (default) or in process.</summary>
+    public SimulatorTransport Transport { get; set; } = SimulatorTransport.WsMan;
+
     /// <summary>Latency added to every request to a simulated host.</summary>
     public TimeSpan Latency { get; set; }
 }

@@ -81,10 +81,15 @@ public static class CimXml
             DtdProcessing = DtdProcessing.Prohibit,
             XmlResolver = null,
             MaxCharactersInDocument = MaxCharacters,
-            MaxCharactersFromEntities = 0,
+
+            // 0 would mean "no limit" to XmlReaderSettings. With DTDs prohibited no entity can be declared and the
+            // predefined ones (&lt; …) do not count, so a small limit costs nothing and stays as a second fence.
+            MaxCharactersFromEntities = 1024,
             IgnoreComments = true,
             IgnoreProcessingInstructions = true,
-            IgnoreWhitespace = true,
+
+            // Whitespace is kept: a string VALUE of spaces is a value, and the loops below step over layout anyway.
+            IgnoreWhitespace = false,
             ConformanceLevel = ConformanceLevel.Document,
         };
 
@@ -143,7 +148,7 @@ public static class CimXml
                     properties.Add(ReadProperty(reader, cimNamespace, depth));
                     break;
                 case "PROPERTY.ARRAY":
-                    properties.Add(ReadArray(reader));
+                    properties.Add(ReadArray(reader, cimNamespace, depth));
                     break;
                 case "PROPERTY.REFERENCE":
                     properties.Add(ReadReferenceProperty(reader, cimNamespace));
@@ -194,10 +199,11 @@ public static class CimXml
         return KeyValuePair.Create(name, Convert(name, type, text));
     }
 
-    private static KeyValuePair<string, object?> ReadArray(XmlReader reader)
+    private static KeyValuePair<string, object?> ReadArray(XmlReader reader, string cimNamespace, int depth)
     {
         var name = RequireName(reader);
         var type = reader.GetAttribute("TYPE") ?? "string";
+        var embedded = reader.GetAttribute("EmbeddedObject") ?? reader.GetAttribute("EMBEDDEDOBJECT");
         List<object?>? values = null;
         if (!reader.IsEmptyElement)
         {
@@ -218,7 +224,8 @@ public static class CimXml
                     {
                         if (reader.NodeType == XmlNodeType.Element && reader.LocalName == "VALUE")
                         {
-                            values.Add(Convert(name, type, reader.ReadElementContentAsString()));
+                            var text = reader.ReadElementContentAsString();
+                            values.Add(embedded is null ? Convert(name, type, text) : Parse(text, cimNamespace, depth + 1));
                         }
                         else if (reader.NodeType == XmlNodeType.Element && reader.LocalName == "VALUE.NULL")
                         {
@@ -253,32 +260,45 @@ public static class CimXml
             using var subtree = reader.ReadSubtree();
             string? className = null;
             string? key = null;
+            List<string>? namespacePath = null;
             var selectors = new List<KeyValuePair<string, string>>();
-            while (subtree.Read())
+            while (!subtree.EOF)
             {
                 if (subtree.NodeType != XmlNodeType.Element)
                 {
+                    subtree.Read();
                     continue;
                 }
 
                 switch (subtree.LocalName)
                 {
+                    case "NAMESPACE" when subtree.GetAttribute("NAME") is { Length: > 0 } part:
+                        // LOCALNAMESPACEPATH spells root\virtualization\v2 as one NAMESPACE element per segment.
+                        (namespacePath ??= []).Add(part);
+                        subtree.Read();
+                        break;
                     case "INSTANCENAME":
                         className = subtree.GetAttribute("CLASSNAME");
+                        subtree.Read();
                         break;
                     case "KEYBINDING":
                         key = subtree.GetAttribute("NAME");
+                        subtree.Read();
                         break;
                     case "KEYVALUE" when key is not null:
+                        // ReadElementContentAsString already moves past the element: no extra Read, or a node is lost.
                         selectors.Add(KeyValuePair.Create(key, subtree.ReadElementContentAsString()));
                         key = null;
+                        break;
+                    default:
+                        subtree.Read();
                         break;
                 }
             }
 
             if (className is not null)
             {
-                value = new CimReference(className, cimNamespace, selectors);
+                value = new CimReference(className, namespacePath is null ? cimNamespace : string.Join('\\', namespacePath), selectors);
             }
         }
 
@@ -322,12 +342,18 @@ public static class CimXml
         foreach (var (name, value) in instance.Properties)
         {
             var declared = types?.Invoke(instance.ClassName, name);
-            if (value is IReadOnlyList<object?> list)
+            if (AsList(value) is { } list)
             {
                 var elementType = declared ?? Infer(list.FirstOrDefault(v => v is not null));
                 writer.WriteStartElement("PROPERTY.ARRAY");
                 writer.WriteAttributeString("NAME", name);
                 writer.WriteAttributeString("TYPE", TypeName(elementType));
+                if (elementType == CimType.Instance || list.Any(v => v is CimInstance))
+                {
+                    // Without the marker a reader takes the items for plain strings.
+                    writer.WriteAttributeString("EmbeddedObject", "object");
+                }
+
                 writer.WriteStartElement("VALUE.ARRAY");
                 foreach (var item in list)
                 {
@@ -343,6 +369,18 @@ public static class CimXml
 
                 writer.WriteEndElement();
                 writer.WriteEndElement();
+                continue;
+            }
+
+            var reference = value as CimReference;
+            if (reference is null && declared == CimType.Reference && value is string path)
+            {
+                CimReference.TryParseWmiPath(path, instance.Namespace, out reference);
+            }
+
+            if (reference is not null || (declared == CimType.Reference && value is null))
+            {
+                WriteReferenceProperty(writer, name, reference);
                 continue;
             }
 
@@ -365,6 +403,67 @@ public static class CimXml
 
         writer.WriteEndElement();
     }
+
+    /// <summary>
+    /// DSP0201's reference property: <c>PROPERTY.REFERENCE</c> with a <c>VALUE.REFERENCE</c> holding the namespace
+    /// path and the key bindings, so a reader gets a reference back and not a string that happens to be a path.
+    /// </summary>
+    private static void WriteReferenceProperty(XmlWriter writer, string name, CimReference? reference)
+    {
+        writer.WriteStartElement("PROPERTY.REFERENCE");
+        writer.WriteAttributeString("NAME", name);
+        if (reference is not null)
+        {
+            writer.WriteAttributeString("REFERENCECLASS", reference.ClassName);
+            writer.WriteStartElement("VALUE.REFERENCE");
+            var hasNamespace = reference.Namespace.Length > 0;
+            if (hasNamespace)
+            {
+                writer.WriteStartElement("LOCALINSTANCEPATH");
+                writer.WriteStartElement("LOCALNAMESPACEPATH");
+                foreach (var part in reference.Namespace.Split('\\', StringSplitOptions.RemoveEmptyEntries))
+                {
+                    writer.WriteStartElement("NAMESPACE");
+                    writer.WriteAttributeString("NAME", part);
+                    writer.WriteEndElement();
+                }
+
+                writer.WriteEndElement();
+            }
+
+            writer.WriteStartElement("INSTANCENAME");
+            writer.WriteAttributeString("CLASSNAME", reference.ClassName);
+            foreach (var (key, keyValue) in reference.Selectors)
+            {
+                writer.WriteStartElement("KEYBINDING");
+                writer.WriteAttributeString("NAME", key);
+                writer.WriteStartElement("KEYVALUE");
+                writer.WriteAttributeString("VALUETYPE", "string");
+                writer.WriteString(keyValue);
+                writer.WriteEndElement();
+                writer.WriteEndElement();
+            }
+
+            writer.WriteEndElement();
+            if (hasNamespace)
+            {
+                writer.WriteEndElement();
+            }
+
+            writer.WriteEndElement();
+        }
+
+        writer.WriteEndElement();
+    }
+
+    /// <summary>An array value as a list of items: <c>object?[]</c>, typed arrays (<c>ushort[]</c>) and other sequences alike.</summary>
+    private static IReadOnlyList<object?>? AsList(object? value) => value switch
+    {
+        null or string or CimInstance or CimReference => null,
+        IReadOnlyList<object?> list => list,
+        System.Collections.IEnumerable items => items.Cast<object?>().ToList(),
+        _ => null,
+    };
 
     private static CimType Infer(object? value) => value switch
     {

@@ -56,7 +56,7 @@ public sealed class FleetInventory : IFleetInventory, IAsyncDisposable
         _logger = loggers.CreateLogger<FleetInventory>();
         _reader = new HyperVInventoryReader(time);
         _concurrency = new SemaphoreSlim(options.MaxConcurrency);
-        _isSimulated = hosts.Any(h => IsSim(h.Connection)) || clusters.Any(c => IsSim(c.Connection));
+        _isSimulated = options.IsSimulated || hosts.Any(h => IsSim(h.Connection)) || clusters.Any(c => IsSim(c.Connection));
         _current = FleetSnapshot.Empty(time.GetUtcNow(), _isSimulated);
         foreach (var host in hosts)
         {

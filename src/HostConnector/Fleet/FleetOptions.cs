@@ -47,6 +47,14 @@ public sealed class FleetOptions
     /// <summary>Disk folder scans one refresh may make (keeps a refresh a bounded number of requests).</summary>
     public int MaxDiskScansPerRefresh { get; set; } = 16;
 
+    /// <summary>
+    /// True when the fleet is the built-in simulator (however it is reached), so pages label it. Set in code by
+    /// the simulator's wiring, never from configuration.
+    /// </summary>
+    public bool IsSimulated { get; private set; }
+
+    public void MarkSimulated() => IsSimulated = true;
+
     /// <summary>Window in which changes are gathered before one snapshot is published to pages.</summary>
     public TimeSpan PublishCoalescing { get; set; } = TimeSpan.FromMilliseconds(100);
 }

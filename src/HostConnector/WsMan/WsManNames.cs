@@ -22,6 +22,12 @@ public static class WsManNames
 
     public const string AnonymousAddress = "http://schemas.xmlsoap.org/ws/2004/08/addressing/role/anonymous";
 
+    /// <summary>The media type of SOAP 1.2 requests, exactly as WinRM clients send it.</summary>
+    public const string SoapContentType = "application/soap+xml;charset=UTF-8";
+
+    /// <summary>The selector that names the CIM namespace when a resource URI does not carry it (DMTF URIs).</summary>
+    public const string CimNamespaceSelector = "__cimnamespace";
+
     public const string WqlDialect = "http://schemas.microsoft.com/wbem/wsman/1/WQL";
     public const string AssociationDialect = "http://schemas.dmtf.org/wbem/wsman/1/cimbinding/associationFilter";
 
