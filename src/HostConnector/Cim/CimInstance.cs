@@ -31,7 +31,9 @@ public sealed class CimInstance
         ArgumentNullException.ThrowIfNull(properties);
         ClassName = className;
         Namespace = CimNamespaces.Normalize(cimNamespace);
-        _properties = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
+        // Sized up front when the count is known: parsers build tens of thousands of these per refresh.
+        var capacity = properties.TryGetNonEnumeratedCount(out var count) ? count : 0;
+        _properties = new Dictionary<string, object?>(capacity, StringComparer.OrdinalIgnoreCase);
         foreach (var (name, value) in properties)
         {
             _properties[name] = value;
