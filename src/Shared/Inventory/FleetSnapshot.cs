@@ -10,6 +10,7 @@ namespace CheckpointDashboard.Shared.Inventory;
 public sealed class FleetSnapshot
 {
     private readonly FrozenDictionary<Guid, VirtualMachine> _vmsById;
+    private FrozenDictionary<Guid, (VirtualMachine Vm, Checkpoint Checkpoint)>? _checkpointsById;
 
     public FleetSnapshot(
         long version,
@@ -50,6 +51,28 @@ public sealed class FleetSnapshot
     public FleetTotals Totals { get; }
 
     public VirtualMachine? FindVm(Guid id) => _vmsById.GetValueOrDefault(id);
+
+    /// <summary>A checkpoint anywhere in the fleet, with its VM; the index is built on first use.</summary>
+    public (VirtualMachine Vm, Checkpoint Checkpoint)? FindCheckpoint(Guid id)
+    {
+        var index = _checkpointsById ??= BuildCheckpointIndex(Vms);
+        return index.TryGetValue(id, out var found) ? found : null;
+    }
+
+    private static FrozenDictionary<Guid, (VirtualMachine, Checkpoint)> BuildCheckpointIndex(ImmutableArray<VirtualMachine> vms)
+    {
+        // A host that reports the same checkpoint id twice is broken; the first one wins rather than failing the page.
+        var index = new Dictionary<Guid, (VirtualMachine, Checkpoint)>();
+        foreach (var vm in vms)
+        {
+            foreach (var checkpoint in vm.Checkpoints)
+            {
+                index.TryAdd(checkpoint.Id, (vm, checkpoint));
+            }
+        }
+
+        return index.ToFrozenDictionary();
+    }
 
     public HostStatus? FindHost(string name) =>
         Hosts.FirstOrDefault(h => string.Equals(h.Name, name, StringComparison.OrdinalIgnoreCase));
