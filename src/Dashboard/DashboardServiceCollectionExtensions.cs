@@ -1,5 +1,7 @@
 using System.Text.Json.Serialization;
 using CheckpointDashboard.Dashboard.Hosting;
+using CheckpointDashboard.Dashboard.Jobs;
+using CheckpointDashboard.Dashboard.Store;
 using CheckpointDashboard.HostConnector;
 using MudBlazor.Services;
 
@@ -13,6 +15,8 @@ public static class DashboardServiceCollectionExtensions
         // The simulator first: its credential store wraps the configured one (AddHostConnector only adds defaults).
         services.AddEmbeddedSimulator(configuration);
         services.AddHostConnector(configuration);
+        services.AddStore(configuration);
+        services.AddJobs(configuration);
 
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();

@@ -161,6 +161,14 @@ public sealed class FleetInventory : IFleetInventory, IAsyncDisposable
         await published.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    public CimConnection? ConnectionOf(string hostName)
+    {
+        lock (_gate)
+        {
+            return _hosts.TryGetValue(hostName, out var watcher) ? watcher.Target.Connection : null;
+        }
+    }
+
     public DiskSizeCache? DiskFilesOf(string hostName)
     {
         lock (_gate)

@@ -1,3 +1,4 @@
+using CheckpointDashboard.HostConnector.Cim;
 using CheckpointDashboard.HostConnector.HyperV;
 using CheckpointDashboard.Shared.Inventory;
 
@@ -23,6 +24,9 @@ public interface IFleetInventory
     /// refreshes have finished and a snapshot including them is published.
     /// </summary>
     Task RefreshAsync(string? name, CancellationToken cancellationToken);
+
+    /// <summary>How to reach a host of the fleet (configured or discovered), or null when it is not (yet) known.</summary>
+    CimConnection? ConnectionOf(string hostName);
 
     /// <summary>The last disk-folder scans of a host (for orphan detection), or null for an unknown host.</summary>
     DiskSizeCache? DiskFilesOf(string hostName);

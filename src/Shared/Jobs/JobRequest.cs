@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace CheckpointDashboard.Shared.Jobs;
 
 /// <summary>
@@ -5,6 +7,14 @@ namespace CheckpointDashboard.Shared.Jobs;
 /// requester saw it: if the VM changed since (a checkpoint added, renamed, removed, settings changed), the request
 /// is refused with a clear message instead of acting on something the operator did not see.
 /// </summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "$request")]
+[JsonDerivedType(typeof(CreateCheckpointRequest), "create")]
+[JsonDerivedType(typeof(ApplyCheckpointRequest), "apply")]
+[JsonDerivedType(typeof(RevertVmRequest), "revert")]
+[JsonDerivedType(typeof(RenameCheckpointRequest), "rename")]
+[JsonDerivedType(typeof(ExportCheckpointRequest), "export")]
+[JsonDerivedType(typeof(DeleteCheckpointRequest), "delete")]
+[JsonDerivedType(typeof(ChangeCheckpointSettingsRequest), "settings")]
 public abstract record JobRequest(Guid VmId, string? ExpectedVersion)
 {
     public abstract JobKind Kind { get; }

@@ -15,12 +15,16 @@ internal sealed class DashboardFactory : WebApplicationFactory<Program>
         {
             ["Simulator:Seed"] = "7",
             ["Fleet:PublishCoalescing"] = "00:00:00",
+            ["Store:DataDirectory"] = DataDirectory,
         };
         foreach (var (key, value) in settings ?? [])
         {
             _settings[key] = value;
         }
     }
+
+    /// <summary>A fresh folder for this app's store, deleted with the factory.</summary>
+    public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "cpd-tests", Guid.NewGuid().ToString("N"));
 
     public IFleetInventory Inventory => Services.GetRequiredService<IFleetInventory>();
 
@@ -38,6 +42,20 @@ internal sealed class DashboardFactory : WebApplicationFactory<Program>
         }
 
         throw new TimeoutException("The fleet was not read in time.");
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held open; the temp folder is cleaned by the OS.
+        }
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
+using CheckpointDashboard.HostConnector.Cim;
 using CheckpointDashboard.HostConnector.Fleet;
 using CheckpointDashboard.HostConnector.HyperV;
 using CheckpointDashboard.Shared.Inventory;
@@ -65,4 +66,6 @@ internal sealed class FakeFleetInventory : IFleetInventory
     }
 
     public DiskSizeCache? DiskFilesOf(string hostName) => null;
+
+    public CimConnection? ConnectionOf(string hostName) => null;
 }
