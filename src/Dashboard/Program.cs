@@ -18,6 +18,9 @@ app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapHealthChecks("/healthz");
 app.MapInventoryApi();
+app.MapJobsApi();
+app.MapAuditApi();
+app.MapHub<CheckpointDashboard.Dashboard.Hubs.JobsHub>("/hubs/jobs");
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.Run();
 

@@ -1,0 +1,395 @@
+using System.Text.Json;
+using CheckpointDashboard.HostConnector.Fleet;
+using CheckpointDashboard.Shared.Inventory;
+using CheckpointDashboard.Shared.Jobs;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+using HttpJsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
+using SubmitResult = Microsoft.AspNetCore.Http.HttpResults.Results<
+    Microsoft.AspNetCore.Http.HttpResults.Accepted<CheckpointDashboard.Shared.Jobs.JobInfo>,
+    Microsoft.AspNetCore.Http.HttpResults.NotFound<CheckpointDashboard.Dashboard.Api.ProblemMessage>,
+    Microsoft.AspNetCore.Http.HttpResults.BadRequest<CheckpointDashboard.Dashboard.Api.ProblemMessage>,
+    Microsoft.AspNetCore.Http.HttpResults.Conflict<CheckpointDashboard.Dashboard.Api.ProblemMessage>,
+    Microsoft.AspNetCore.Http.HttpResults.JsonHttpResult<CheckpointDashboard.Dashboard.Api.ProblemMessage>>;
+
+namespace CheckpointDashboard.Dashboard.Api;
+
+/// <summary>
+/// Job endpoints under <c>/api/v1</c>. Every mutating operation is handed to <see cref="IJobService"/> and answered
+/// <c>202 Accepted</c> with the job and a <c>Location</c> to follow it: the work runs in the background and its progress
+/// is pushed through <c>/hubs/jobs</c>. Requests may carry <c>expectedVersion</c>, the <see cref="VmVersion"/> the caller
+/// saw, so that nothing acts on a checkpoint tree the operator never looked at.
+/// </summary>
+public static class JobsApi
+{
+    /// <summary>The most jobs one listing returns; history beyond that is paged with <c>since</c>.</summary>
+    public const int MaxLimit = 5000;
+
+    public static IEndpointRouteBuilder MapJobsApi(this IEndpointRouteBuilder endpoints)
+    {
+        var api = endpoints.MapGroup("/api/v1").WithTags("Jobs");
+        api.MapPost("/vms/{vmId:guid}/checkpoints", CreateCheckpointAsync);
+        api.MapPost("/vms/{vmId:guid}/revert", RevertAsync);
+        api.MapPut("/vms/{vmId:guid}/checkpoint-settings", ChangeSettingsAsync);
+        api.MapDelete("/checkpoints/{checkpointId:guid}", DeleteCheckpointAsync);
+        api.MapPost("/checkpoints/{checkpointId:guid}/apply", ApplyAsync);
+        api.MapPost("/checkpoints/{checkpointId:guid}/rename", RenameAsync);
+        api.MapPost("/checkpoints/{checkpointId:guid}/export", ExportAsync);
+        api.MapGet("/jobs", ListJobsAsync);
+        api.MapGet("/jobs/{id:guid}", GetJobAsync);
+        api.MapPost("/jobs/{id:guid}/cancel", CancelAsync);
+        return endpoints;
+    }
+
+    /// <summary>
+    /// Who is asking. Always "local" until sign-in exists; every endpoint asks here, so that sign-in changes one place.
+    /// </summary>
+    internal static string CurrentUser(HttpContext httpContext)
+    {
+        ArgumentNullException.ThrowIfNull(httpContext);
+        return "local";
+    }
+
+    // The job service and the audit log are registered by their own module; [FromServices] keeps an interface that is
+    // not (yet) registered from being inferred as the request body, which would break every route at startup.
+    private static async Task<SubmitResult> CreateCheckpointAsync(
+        Guid vmId, HttpRequest request, IFleetInventory inventory, [FromServices] IJobService jobs, CancellationToken cancellationToken)
+    {
+        if (inventory.Current.FindVm(vmId) is null)
+        {
+            return VmNotFound(vmId);
+        }
+
+        var (body, problem) = await ReadBodyAsync<NameBody>(request, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        // No name (or no body) asks for Hyper-V's default name ("VM - (date time)"); a name that is given must be valid.
+        var invalid = (body?.Name is { } name ? NameProblem(name) : null) ?? VersionProblem(body?.ExpectedVersion);
+        return invalid is not null
+            ? BadRequest(invalid)
+            : await SubmitAsync(jobs, request.HttpContext, new CreateCheckpointRequest(vmId, body?.Name, body?.ExpectedVersion), cancellationToken);
+    }
+
+    private static async Task<SubmitResult> RevertAsync(
+        Guid vmId, HttpRequest request, IFleetInventory inventory, [FromServices] IJobService jobs, CancellationToken cancellationToken)
+    {
+        if (inventory.Current.FindVm(vmId) is null)
+        {
+            return VmNotFound(vmId);
+        }
+
+        var (body, problem) = await ReadBodyAsync<VersionBody>(request, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        return VersionProblem(body?.ExpectedVersion) is { } invalid
+            ? BadRequest(invalid)
+            : await SubmitAsync(jobs, request.HttpContext, new RevertVmRequest(vmId, body?.ExpectedVersion), cancellationToken);
+    }
+
+    private static async Task<SubmitResult> ChangeSettingsAsync(
+        Guid vmId, HttpRequest request, IFleetInventory inventory, [FromServices] IJobService jobs, CancellationToken cancellationToken)
+    {
+        if (inventory.Current.FindVm(vmId) is null)
+        {
+            return VmNotFound(vmId);
+        }
+
+        var (body, problem) = await ReadBodyAsync<SettingsBody>(request, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        if (body is null || (body.CheckpointType is null && body.AutomaticCheckpoints is null && body.CheckpointFileLocation is null))
+        {
+            return BadRequest("Give at least one of the fields 'checkpointType', 'automaticCheckpoints' and 'checkpointFileLocation'.");
+        }
+
+        CheckpointType? type = null;
+        if (body.CheckpointType is { } typeName)
+        {
+            // Unknown is what a host reports when it cannot say; it is not something to set.
+            var settable = Enum.GetNames<CheckpointType>().Where(n => n != nameof(CheckpointType.Unknown)).ToList();
+            var match = settable.FirstOrDefault(n => string.Equals(n, typeName.Trim(), StringComparison.OrdinalIgnoreCase));
+            if (match is null)
+            {
+                return BadRequest($"The field 'checkpointType' must be one of {string.Join(", ", settable)}; '{typeName}' is not.");
+            }
+
+            type = Enum.Parse<CheckpointType>(match);
+        }
+
+        if (body.CheckpointFileLocation is { } location && string.IsNullOrWhiteSpace(location))
+        {
+            return BadRequest("The field 'checkpointFileLocation' cannot be blank; leave it out to keep the current location.");
+        }
+
+        return VersionProblem(body.ExpectedVersion) is { } invalid
+            ? BadRequest(invalid)
+            : await SubmitAsync(jobs, request.HttpContext,
+                new ChangeCheckpointSettingsRequest(vmId, type, body.AutomaticCheckpoints, body.CheckpointFileLocation, body.ExpectedVersion),
+                cancellationToken);
+    }
+
+    private static async Task<SubmitResult> DeleteCheckpointAsync(
+        Guid checkpointId, HttpRequest request, IFleetInventory inventory, [FromServices] IJobService jobs, CancellationToken cancellationToken)
+    {
+        if (inventory.Current.FindCheckpoint(checkpointId) is not { } found)
+        {
+            return CheckpointNotFound(checkpointId);
+        }
+
+        var query = new QueryParameters(request.Query);
+        var subtreeText = query.Text("subtree");
+        var subtree = false;
+        if (subtreeText is not null && !bool.TryParse(subtreeText, out subtree))
+        {
+            return BadRequest($"The query parameter 'subtree' must be true or false; '{subtreeText}' is not.");
+        }
+
+        // Some HTTP clients cannot send a body with DELETE, so expectedVersion may also come in the query string.
+        var (body, problem) = await ReadBodyAsync<VersionBody>(request, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var expectedVersion = body?.ExpectedVersion ?? query.Text("expectedVersion");
+        return VersionProblem(expectedVersion) is { } invalid
+            ? BadRequest(invalid)
+            : await SubmitAsync(jobs, request.HttpContext,
+                new DeleteCheckpointRequest(found.Vm.Id, checkpointId, subtree, expectedVersion), cancellationToken);
+    }
+
+    private static async Task<SubmitResult> ApplyAsync(
+        Guid checkpointId, HttpRequest request, IFleetInventory inventory, [FromServices] IJobService jobs, CancellationToken cancellationToken)
+    {
+        if (inventory.Current.FindCheckpoint(checkpointId) is not { } found)
+        {
+            return CheckpointNotFound(checkpointId);
+        }
+
+        var (body, problem) = await ReadBodyAsync<ApplyBody>(request, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        return VersionProblem(body?.ExpectedVersion) is { } invalid
+            ? BadRequest(invalid)
+            : await SubmitAsync(jobs, request.HttpContext,
+                new ApplyCheckpointRequest(found.Vm.Id, checkpointId, body?.CreateCheckpointFirst ?? false, body?.ExpectedVersion),
+                cancellationToken);
+    }
+
+    private static async Task<SubmitResult> RenameAsync(
+        Guid checkpointId, HttpRequest request, IFleetInventory inventory, [FromServices] IJobService jobs, CancellationToken cancellationToken)
+    {
+        if (inventory.Current.FindCheckpoint(checkpointId) is not { } found)
+        {
+            return CheckpointNotFound(checkpointId);
+        }
+
+        var (body, problem) = await ReadBodyAsync<NameBody>(request, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        if (body?.Name is not { } name)
+        {
+            return BadRequest("The field 'name' is required: the checkpoint's new name.");
+        }
+
+        return (NameProblem(name) ?? VersionProblem(body.ExpectedVersion)) is { } invalid
+            ? BadRequest(invalid)
+            : await SubmitAsync(jobs, request.HttpContext,
+                new RenameCheckpointRequest(found.Vm.Id, checkpointId, name, body.ExpectedVersion), cancellationToken);
+    }
+
+    private static async Task<SubmitResult> ExportAsync(
+        Guid checkpointId, HttpRequest request, IFleetInventory inventory, [FromServices] IJobService jobs, CancellationToken cancellationToken)
+    {
+        if (inventory.Current.FindCheckpoint(checkpointId) is not { } found)
+        {
+            return CheckpointNotFound(checkpointId);
+        }
+
+        var (body, problem) = await ReadBodyAsync<ExportBody>(request, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        // Whether the folder exists and may be written is for the host to say; the job service reports it.
+        if (string.IsNullOrWhiteSpace(body?.Path))
+        {
+            return BadRequest("The field 'path' is required: the folder on the host to export the checkpoint to.");
+        }
+
+        return VersionProblem(body.ExpectedVersion) is { } invalid
+            ? BadRequest(invalid)
+            : await SubmitAsync(jobs, request.HttpContext,
+                new ExportCheckpointRequest(found.Vm.Id, checkpointId, body.Path, body.ExpectedVersion), cancellationToken);
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<JobInfo>>, BadRequest<ProblemMessage>>> ListJobsAsync(
+        HttpRequest request, [FromServices] IJobService jobs, CancellationToken cancellationToken)
+    {
+        var parameters = new QueryParameters(request.Query);
+        var query = new JobQuery
+        {
+            VmId = parameters.Guid("vmId"),
+            Host = parameters.Text("host"),
+            States = parameters.Enums<JobState>("state"),
+            Kinds = parameters.Enums<JobKind>("kind"),
+            Search = parameters.Text("search"),
+            Since = parameters.Time("since"),
+            Limit = parameters.Limit("limit", new JobQuery().Limit, MaxLimit),
+        };
+        if (parameters.Problem is { } problem)
+        {
+            return TypedResults.BadRequest(new ProblemMessage(problem));
+        }
+
+        return TypedResults.Ok(await jobs.QueryAsync(query, cancellationToken));
+    }
+
+    private static async Task<Results<Ok<JobInfo>, NotFound<ProblemMessage>>> GetJobAsync(
+        Guid id, [FromServices] IJobService jobs, CancellationToken cancellationToken) =>
+        await jobs.FindAsync(id, cancellationToken) is { } job
+            ? TypedResults.Ok(job)
+            : TypedResults.NotFound(new ProblemMessage($"No job with id {id} is known."));
+
+    // 202 like the other operations: a running Hyper-V job is only asked to stop, and the outcome follows on the hub.
+    private static async Task<SubmitResult> CancelAsync(
+        Guid id, HttpContext httpContext, [FromServices] IJobService jobs, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return Accepted(await jobs.CancelAsync(id, CurrentUser(httpContext), cancellationToken));
+        }
+        catch (JobRejectedException ex)
+        {
+            return Rejected(ex);
+        }
+    }
+
+    private static async Task<SubmitResult> SubmitAsync(IJobService jobs, HttpContext httpContext, JobRequest request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return Accepted(await jobs.SubmitAsync(request, CurrentUser(httpContext), cancellationToken));
+        }
+        catch (JobRejectedException ex)
+        {
+            return Rejected(ex);
+        }
+    }
+
+    private static Accepted<JobInfo> Accepted(JobInfo job) => TypedResults.Accepted($"/api/v1/jobs/{job.Id}", job);
+
+    private static SubmitResult Rejected(JobRejectedException ex)
+    {
+        var message = new ProblemMessage(ex.Message);
+        return ex.Reason switch
+        {
+            JobRejection.NotFound => TypedResults.NotFound(message),
+            JobRejection.Invalid => TypedResults.BadRequest(message),
+            JobRejection.Conflict => TypedResults.Conflict(message),
+            JobRejection.Forbidden => TypedResults.Json(message, statusCode: StatusCodes.Status403Forbidden),
+            _ => throw new InvalidOperationException($"The job service gave a rejection reason the API does not know: {ex.Reason}.", ex),
+        };
+    }
+
+    private static SubmitResult VmNotFound(Guid vmId) =>
+        TypedResults.NotFound(new ProblemMessage($"No VM with id {vmId} is in the inventory."));
+
+    private static SubmitResult CheckpointNotFound(Guid checkpointId) =>
+        TypedResults.NotFound(new ProblemMessage($"No checkpoint with id {checkpointId} is in the inventory."));
+
+    private static SubmitResult BadRequest(string message) => TypedResults.BadRequest(new ProblemMessage(message));
+
+    private static string? NameProblem(string name) =>
+        CheckpointNames.Validate(name) is { } problem ? $"The field 'name' is not a valid checkpoint name: {problem}" : null;
+
+    private static string? VersionProblem(string? expectedVersion) =>
+        expectedVersion is not null && string.IsNullOrWhiteSpace(expectedVersion)
+            ? "The field 'expectedVersion' cannot be blank; leave it out to skip the check."
+            : null;
+
+    /// <summary>
+    /// Reads an optional JSON object body. Read by hand rather than bound by the framework, whose answer to bad JSON is an
+    /// empty 400: here the sentence says what is wrong and names the field. No body at all is fine (null).
+    /// </summary>
+    private static async Task<(T? Body, SubmitResult? Problem)> ReadBodyAsync<T>(HttpRequest request, CancellationToken cancellationToken)
+        where T : class
+    {
+        var canHaveBody = request.HttpContext.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody ?? true;
+        if (!canHaveBody || request.ContentLength == 0)
+        {
+            return (null, null);
+        }
+
+        // Only JSON: a browser can send text/plain across sites without asking, which would let any page submit jobs
+        // once sign-in uses cookies.
+        if (!request.HasJsonContentType())
+        {
+            return (null, TypedResults.Json(new ProblemMessage("Send the request body as JSON, with Content-Type: application/json."),
+                statusCode: StatusCodes.Status415UnsupportedMediaType));
+        }
+
+        JsonDocument document;
+        try
+        {
+            document = await JsonDocument.ParseAsync(request.Body, default, cancellationToken);
+        }
+        catch (JsonException ex)
+        {
+            return (null, BadRequest($"The request body is not valid JSON (line {ex.LineNumber + 1}, byte {ex.BytePositionInLine + 1})."));
+        }
+
+        using (document)
+        {
+            if (document.RootElement.ValueKind == JsonValueKind.Null)
+            {
+                return (null, null);
+            }
+
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                return (null, BadRequest("The request body must be a JSON object, such as {\"name\": \"Before patching\"}."));
+            }
+
+            var options = request.HttpContext.RequestServices.GetRequiredService<IOptions<HttpJsonOptions>>().Value.SerializerOptions;
+            try
+            {
+                return (document.Deserialize<T>(options), null);
+            }
+            catch (JsonException ex)
+            {
+                var field = ex.Path is { } path && path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : ex.Path;
+                return (null, BadRequest($"The field '{field}' has a value of the wrong type."));
+            }
+        }
+    }
+
+    private sealed record NameBody(string? Name, string? ExpectedVersion);
+
+    private sealed record VersionBody(string? ExpectedVersion);
+
+    private sealed record ApplyBody(bool? CreateCheckpointFirst, string? ExpectedVersion);
+
+    private sealed record ExportBody(string? Path, string? ExpectedVersion);
+
+    // The type is text here so that an unknown one is answered with the names that are allowed.
+    private sealed record SettingsBody(string? CheckpointType, bool? AutomaticCheckpoints, string? CheckpointFileLocation, string? ExpectedVersion);
+}
