@@ -1,6 +1,8 @@
+using CheckpointDashboard.Dashboard.Components.Dialogs;
 using CheckpointDashboard.Dashboard.Model;
 using CheckpointDashboard.Shared.Inventory;
 using Microsoft.AspNetCore.Components;
+using MudBlazor;
 
 namespace CheckpointDashboard.Dashboard.Components.Pages;
 
@@ -24,6 +26,9 @@ public partial class Vms
 
     [Inject]
     public required NavigationManager Navigation { get; init; }
+
+    [Inject]
+    public required IDialogService Dialogs { get; init; }
 
     [SupplyParameterFromQuery(Name = "search")]
     public string? Search { get; set; }
@@ -122,6 +127,10 @@ public partial class Vms
             _selected = new HashSet<VirtualMachine>(selected, VmIdComparer.Instance);
         }
     }
+
+    /// <summary>One dialog for the selected VMs, as the grid shows them (their versions go with the requests).</summary>
+    private async Task CreateCheckpointsAsync() =>
+        await Dialogs.ShowBulkCreateAsync([.. _selected.OrderBy(v => v.Name, StringComparer.OrdinalIgnoreCase)]);
 
     private void ClearSelection() => _selected = new HashSet<VirtualMachine>(VmIdComparer.Instance);
 

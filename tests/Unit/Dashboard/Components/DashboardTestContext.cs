@@ -1,6 +1,8 @@
 using Bunit;
 using CheckpointDashboard.HostConnector.Fleet;
+using CheckpointDashboard.Shared.Audit;
 using CheckpointDashboard.Shared.Inventory;
+using CheckpointDashboard.Shared.Jobs;
 using CheckpointDashboard.Tests.Unit.TestSupport;
 using Microsoft.Extensions.Time.Testing;
 using MudBlazor;
@@ -9,7 +11,8 @@ using MudBlazor.Services;
 namespace CheckpointDashboard.Tests.Unit.Dashboard.Components;
 
 /// <summary>
-/// A bUnit context with MudBlazor (loose JS interop, no transitions), a fake inventory and a fake clock.
+/// A bUnit context with MudBlazor (loose JS interop, no transitions, popover and dialog providers rendered), a fake
+/// inventory, fake job service and audit log, and a fake clock.
 /// MudBlazor 9 services must be disposed asynchronously; xunit v3 calls <see cref="BunitContext.DisposeAsync"/>.
 /// </summary>
 public abstract class DashboardTestContext : BunitContext
@@ -26,9 +29,28 @@ public abstract class DashboardTestContext : BunitContext
             options.SnackbarConfiguration.HideTransitionDuration = 0;
         });
         Services.AddSingleton<IFleetInventory>(Inventory);
-        Services.AddSingleton<TimeProvider>(new FakeTimeProvider(Fleets.Now.AddSeconds(5)));
-        Render<MudPopoverProvider>();
+        Services.AddSingleton<IJobService>(JobService);
+        Services.AddSingleton<IAuditLog>(AuditLog);
+        Services.AddSingleton<TimeProvider>(Clock);
+        Popovers = Render<MudPopoverProvider>();
+        Dialogs = Render<MudDialogProvider>();
+        Snackbars = Render<MudSnackbarProvider>();
     }
 
     internal FakeFleetInventory Inventory { get; }
+
+    internal UiFakeJobService JobService { get; } = new();
+
+    /// <summary>The app's clock; MudBlazor's debounced inputs run on it too, so advance it to let them fire.</summary>
+    internal FakeTimeProvider Clock { get; } = new(Fleets.Now.AddSeconds(5));
+
+    internal UiFakeAuditLog AuditLog { get; } = new();
+
+    /// <summary>Where menus, selects and tooltips render.</summary>
+    protected IRenderedComponent<MudPopoverProvider> Popovers { get; }
+
+    /// <summary>Where dialogs render.</summary>
+    protected IRenderedComponent<MudDialogProvider> Dialogs { get; }
+
+    protected IRenderedComponent<MudSnackbarProvider> Snackbars { get; }
 }
