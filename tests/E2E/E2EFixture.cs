@@ -96,6 +96,8 @@ public sealed class E2EFixture : IAsyncLifetime
             builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(new Dictionary<string, string?>
             {
                 ["Simulator:Seed"] = "42",
+                ["Simulator:Speed"] = "10",
+                ["Jobs:PollInterval"] = "00:00:00.200",
                 ["Store:DataDirectory"] = Path.Combine(Path.GetTempPath(), "cpd-e2e", Guid.NewGuid().ToString("N")),
             }));
         }

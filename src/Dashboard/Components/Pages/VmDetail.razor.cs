@@ -12,6 +12,8 @@ public partial class VmDetail
     private List<TreeItemData<Guid>> _tree = [];
     private Dictionary<Guid, bool> _expanded = [];
     private Guid _selectedId;
+    private Guid _shownVmId;
+    private Guid? _shownInitialCheckpoint;
     private Checkpoint? _selected;
     private List<BreadcrumbItem> _breadcrumbs = [];
 
@@ -24,8 +26,16 @@ public partial class VmDetail
 
     protected override void OnParametersSet()
     {
-        _selectedId = InitialCheckpoint ?? Guid.Empty;
-        _expanded.Clear();
+        // Parameters are set again whenever the layout re-renders (the job notifier, a snackbar): only a different
+        // VM or a different requested checkpoint resets what the operator selected and collapsed.
+        if (VmId != _shownVmId || InitialCheckpoint != _shownInitialCheckpoint)
+        {
+            _shownVmId = VmId;
+            _shownInitialCheckpoint = InitialCheckpoint;
+            _selectedId = InitialCheckpoint ?? Guid.Empty;
+            _expanded.Clear();
+        }
+
         Show(Snapshot);
     }
 
