@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using CheckpointDashboard.Dashboard.Bulk;
 using CheckpointDashboard.Dashboard.Hosting;
 using CheckpointDashboard.Dashboard.Jobs;
 using CheckpointDashboard.Dashboard.Store;
@@ -17,6 +18,7 @@ public static class DashboardServiceCollectionExtensions
         services.AddHostConnector(configuration);
         services.AddStore(configuration);
         services.AddJobs(configuration);
+        services.AddBulk(configuration);
 
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();

@@ -339,6 +339,7 @@ public sealed partial class JobService
         HyperVJob = record.HyperVJob,
         ContextJson = record.ContextJson,
         LastContact = record.LastContact,
+        BulkId = record.BulkId,
         Version = record.Version,
     };
 }

@@ -153,10 +153,22 @@ public sealed partial class JobService : IJobService, IHostedService, IAsyncDisp
         _stop.Dispose();
     }
 
-    public async Task<JobInfo> SubmitAsync(JobRequest request, string user, CancellationToken cancellationToken)
+    public Task<JobInfo> SubmitAsync(JobRequest request, string user, CancellationToken cancellationToken) =>
+        SubmitAsync(request, user, jobId: null, bulkId: null, cancellationToken);
+
+    /// <summary>
+    /// Submits with a job id chosen by the caller: submitting again with the same id returns the existing job instead
+    /// of creating another, so a caller that crashed between submitting and recording the id can safely resubmit.
+    /// </summary>
+    internal async Task<JobInfo> SubmitAsync(JobRequest request, string user, Guid? jobId, Guid? bulkId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentException.ThrowIfNullOrWhiteSpace(user);
+        if (jobId is { } existingId && await FindAsync(existingId, cancellationToken) is { } existing)
+        {
+            return existing;
+        }
+
         PlannedJob plan;
         try
         {
@@ -181,7 +193,8 @@ public sealed partial class JobService : IJobService, IHostedService, IAsyncDisp
         var now = _time.GetUtcNow();
         var record = new JobRecord
         {
-            Id = Guid.NewGuid(),
+            Id = jobId ?? Guid.NewGuid(),
+            BulkId = bulkId,
             Kind = request.Kind,
             State = JobState.Queued,
             VmId = plan.Vm.Id,

@@ -88,6 +88,7 @@ internal sealed class JobWork
         Warning = Record.Warning,
         ResultCheckpointId = Record.ResultCheckpointId,
         Reconciliation = Record.Reconciliation,
+        BulkId = Record.BulkId,
         CanCancel = Record.State == JobState.Queued || (Record.State == JobState.Running && StepCancellable),
     };
 

@@ -1,3 +1,5 @@
+using CheckpointDashboard.Shared.Bulk;
+using CheckpointDashboard.Shared.Inventory;
 using CheckpointDashboard.Shared.Jobs;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -14,6 +16,12 @@ public sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> opti
 
     public DbSet<AuditRecord> Audit => Set<AuditRecord>();
 
+    public DbSet<BulkRecord> Bulks => Set<BulkRecord>();
+
+    public DbSet<BulkItemRecord> BulkItems => Set<BulkItemRecord>();
+
+    public DbSet<PolicyRecord> Policies => Set<PolicyRecord>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         ArgumentNullException.ThrowIfNull(configurationBuilder);
@@ -23,6 +31,9 @@ public sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> opti
         configurationBuilder.Properties<DateTimeOffset?>().HaveConversion<UtcTicksConverter>();
         configurationBuilder.Properties<JobKind>().HaveConversion<string>().HaveMaxLength(40);
         configurationBuilder.Properties<JobState>().HaveConversion<string>().HaveMaxLength(20);
+        configurationBuilder.Properties<BulkState>().HaveConversion<string>().HaveMaxLength(32);
+        configurationBuilder.Properties<BulkItemStatus>().HaveConversion<string>().HaveMaxLength(20);
+        configurationBuilder.Properties<CheckpointType>().HaveConversion<string>().HaveMaxLength(20);
     }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
@@ -42,6 +53,31 @@ public sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> opti
             job.HasIndex(j => j.State);
             job.HasIndex(j => j.VmId);
             job.HasIndex(j => j.RequestedAt);
+        });
+        modelBuilder.Entity<BulkRecord>(bulk =>
+        {
+            bulk.ToTable("Bulks");
+            bulk.HasKey(b => b.Id);
+            bulk.Property(b => b.RequestedBy).HasMaxLength(256);
+            bulk.HasIndex(b => b.RequestedAt);
+            bulk.HasIndex(b => b.State);
+        });
+        modelBuilder.Entity<BulkItemRecord>(item =>
+        {
+            item.ToTable("BulkItems");
+            item.HasKey(i => new { i.BulkId, i.VmId });
+            item.Property(i => i.VmName).HasMaxLength(256);
+            item.Property(i => i.Host).HasMaxLength(256);
+            item.Property(i => i.Cluster).HasMaxLength(256);
+            item.HasIndex(i => i.JobId);
+        });
+        modelBuilder.Entity<PolicyRecord>(policy =>
+        {
+            policy.ToTable("Policies");
+            policy.HasKey(p => p.Id);
+            policy.Property(p => p.Name).HasMaxLength(100);
+            policy.Property(p => p.UpdatedBy).HasMaxLength(256);
+            policy.Property(p => p.Version).IsConcurrencyToken();
         });
         modelBuilder.Entity<AuditRecord>(audit =>
         {

@@ -72,6 +72,9 @@ public sealed class JobRecord
     /// <summary>When the host was last heard from while running (for deciding that it was lost).</summary>
     public DateTimeOffset? LastContact { get; set; }
 
+    /// <summary>The bulk change this job is part of, if any.</summary>
+    public Guid? BulkId { get; set; }
+
     /// <summary>Optimistic concurrency: two writers of one job never overwrite each other silently.</summary>
     public int Version { get; set; }
 }

@@ -85,6 +85,55 @@ public sealed record VmSelector
         return errors;
     }
 
+    /// <summary>The selection in words, for summaries and the audit trail: "cluster PROD; name DC*; type Standard".</summary>
+    public string Describe()
+    {
+        var parts = new List<string>();
+        if (VmIds is { } ids)
+        {
+            parts.Add(ids.Count == 1 ? "1 chosen VM" : $"{ids.Count} chosen VMs");
+        }
+
+        Add(parts, "cluster", Clusters?.Select(c => c.Length == 0 ? "(standalone)" : c));
+        Add(parts, "host", Hosts);
+        if (NamePattern is { Length: > 0 } pattern)
+        {
+            parts.Add(NameIsRegex ? $"name matches /{pattern}/" : $"name {pattern}");
+        }
+
+        Add(parts, "state", States?.Select(s => s.ToString()));
+        Add(parts, "type", CheckpointTypes?.Select(t => t.ToString()));
+        if (AutomaticCheckpoints is { } automatic)
+        {
+            parts.Add($"automatic checkpoints {(automatic ? "on" : "off")}");
+        }
+
+        if (MinConfigurationVersion is { Length: > 0 } min)
+        {
+            parts.Add($"version ≥ {min}");
+        }
+
+        if (BelowConfigurationVersion is { Length: > 0 } below)
+        {
+            parts.Add($"version < {below}");
+        }
+
+        if (HasStandardCheckpoints is { } standard)
+        {
+            parts.Add(standard ? "has Standard checkpoints" : "no Standard checkpoints");
+        }
+
+        return parts.Count == 0 ? "all VMs" : string.Join("; ", parts);
+    }
+
+    private static void Add(List<string> parts, string label, IEnumerable<string>? values)
+    {
+        if (values?.ToList() is { Count: > 0 } list)
+        {
+            parts.Add($"{label} {string.Join(", ", list)}");
+        }
+    }
+
     /// <summary>A matcher for this selector (compiles the name pattern once). Call <see cref="Validate"/> first.</summary>
     public VmMatcher Compile() => new(this);
 

@@ -64,6 +64,9 @@ public sealed record JobInfo
     /// <summary>Set when the outcome was established by reconciling against the host's state, with how.</summary>
     public string? Reconciliation { get; init; }
 
+    /// <summary>The bulk change this job is part of, if any.</summary>
+    public Guid? BulkId { get; init; }
+
     public bool IsFinal => State is JobState.Completed or JobState.Failed or JobState.Cancelled;
 
     public bool IsActive => State is JobState.Queued or JobState.Running;

@@ -73,10 +73,119 @@ namespace CheckpointDashboard.Dashboard.Store.Migrations
                     b.ToTable("Audit", (string)null);
                 });
 
+            modelBuilder.Entity("CheckpointDashboard.Dashboard.Store.BulkItemRecord", b =>
+                {
+                    b.Property<Guid>("BulkId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("VmId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("BeforeAutomatic")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("BeforeType")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Cluster")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Detail")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("FinishedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Host")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("JobId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("VmName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("BulkId", "VmId");
+
+                    b.HasIndex("JobId");
+
+                    b.ToTable("BulkItems", (string)null);
+                });
+
+            modelBuilder.Entity("CheckpointDashboard.Dashboard.Store.BulkRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("CancelRequested")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("FinishedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RequestedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("RetryOf")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Selection")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SelectorJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool?>("TargetAutomatic")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TargetType")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RequestedAt");
+
+                    b.HasIndex("State");
+
+                    b.ToTable("Bulks", (string)null);
+                });
+
             modelBuilder.Entity("CheckpointDashboard.Dashboard.Store.JobRecord", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("BulkId")
                         .HasColumnType("TEXT");
 
                     b.Property<Guid?>("CheckpointId")
@@ -189,6 +298,54 @@ namespace CheckpointDashboard.Dashboard.Store.Migrations
                     b.HasIndex("VmId");
 
                     b.ToTable("Jobs", (string)null);
+                });
+
+            modelBuilder.Entity("CheckpointDashboard.Dashboard.Store.PolicyRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Priority")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ScopeJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool?>("TargetAutomatic")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TargetType")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("Policies", (string)null);
                 });
 #pragma warning restore 612, 618
         }

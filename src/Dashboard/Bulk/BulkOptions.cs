@@ -1,0 +1,16 @@
+namespace CheckpointDashboard.Dashboard.Bulk;
+
+/// <summary>The <c>Bulk</c> section: how fast a bulk change may go.</summary>
+public sealed class BulkOptions
+{
+    public const string SectionName = "Bulk";
+
+    /// <summary>VMs of one host changed at once (each change locks the VM's configuration on its host).</summary>
+    public int MaxConcurrentPerHost { get; set; } = 4;
+
+    /// <summary>VMs changed at once across all bulk changes. The job service's own limit (<c>Jobs:MaxConcurrentJobs</c>) also applies.</summary>
+    public int MaxConcurrent { get; set; } = 32;
+
+    /// <summary>How often running items are checked against their jobs, in case a job event was missed.</summary>
+    public TimeSpan CheckInterval { get; set; } = TimeSpan.FromSeconds(5);
+}
