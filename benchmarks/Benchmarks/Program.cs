@@ -1,5 +1,24 @@
 using BenchmarkDotNet.Running;
+using CheckpointDashboard.Benchmarks.Bulk;
 
-// Micro-benchmarks (BenchmarkDotNet). Run all:  dotnet run -c Release --project benchmarks/Benchmarks
-// or one group:                                 dotnet run -c Release --project benchmarks/Benchmarks -- --filter '*WsManParse*'
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+namespace CheckpointDashboard.Benchmarks;
+
+/// <summary>
+/// Micro-benchmarks (BenchmarkDotNet). Run all: <c>dotnet run -c Release --project benchmarks/Benchmarks</c>, or one
+/// group: <c>… -- --filter '*WsManParse*'</c>. End-to-end scenarios (plain timings of the real app, compared with a bound
+/// measured in the same run): <c>… -- bulk</c>.
+/// </summary>
+/// <remarks>Not a top-level program: the dashboard's own <c>Program</c> class is the one the scenarios host.</remarks>
+internal static class EntryPoint
+{
+    public static async Task<int> Main(string[] args)
+    {
+        if (args.Length > 0 && args[0] == "bulk")
+        {
+            return await BulkBenchmark.RunAsync(args[1..]);
+        }
+
+        BenchmarkSwitcher.FromAssembly(typeof(EntryPoint).Assembly).Run(args);
+        return 0;
+    }
+}
