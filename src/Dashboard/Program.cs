@@ -20,6 +20,8 @@ app.MapHealthChecks("/healthz");
 app.MapInventoryApi();
 app.MapJobsApi();
 app.MapAuditApi();
+app.MapBulkApi();
+app.MapPoliciesApi();
 app.MapHub<CheckpointDashboard.Dashboard.Hubs.JobsHub>("/hubs/jobs");
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.Run();

@@ -146,9 +146,9 @@ internal static class BulkBenchmark
     {
         using var cts = new CancellationTokenSource(timeout);
         var watch = bulk.WatchAsync(cts.Token).GetAsyncEnumerator(cts.Token);
+        var next = watch.MoveNextAsync().AsTask();
         try
         {
-            var next = watch.MoveNextAsync();
             if (await bulk.FindAsync(id, cts.Token) is { IsFinal: true } done)
             {
                 return done;
@@ -161,11 +161,21 @@ internal static class BulkBenchmark
                     return finished.Bulk;
                 }
 
-                next = watch.MoveNextAsync();
+                next = watch.MoveNextAsync().AsTask();
             }
         }
         finally
         {
+            // An enumerator cannot be disposed while a MoveNext is pending: end that one first.
+            await cts.CancelAsync();
+            try
+            {
+                await next;
+            }
+            catch (OperationCanceledException)
+            {
+            }
+
             await watch.DisposeAsync();
         }
 

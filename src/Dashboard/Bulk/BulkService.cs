@@ -358,6 +358,9 @@ public sealed partial class BulkService : IBulkService, IHostedService, IAsyncDi
         {
             _runs[record.Id] = run;
             summary = run.Summary();
+
+            // Under the gate, so no item event of this bulk change can come before it.
+            Publish(new BulkEvent.Started(summary));
         }
 
         await AuditAsync(new AuditEntry
@@ -373,7 +376,6 @@ public sealed partial class BulkService : IBulkService, IHostedService, IAsyncDi
         }, cancellationToken);
         _logger.LogInformation("Bulk change {BulkId} by {User}: {Target} on {Count} VMs ({Skipped} skipped).", record.Id, user,
             request.Target.Describe(), preview.ToChange, preview.Skipped);
-        Publish(new BulkEvent.Started(summary));
         Wake();
         return summary;
     }

@@ -6,7 +6,8 @@ namespace CheckpointDashboard.Dashboard.Hubs;
 /// Which hub connection follows which <see cref="JobGroups"/>. SignalR's own groups are not used for this: sending to
 /// several groups at once (<c>Clients.Groups</c>) writes once per group, so a client following both a VM and one of its
 /// jobs would get every event twice. Keeping the memberships here lets <see cref="JobsHubBroadcaster"/> send each event
-/// once to the union of the matching connections. Singleton; safe to use from any thread.
+/// once to the union of the matching connections (and <see cref="BulkHubBroadcaster"/> likewise for bulk changes).
+/// Singleton; safe to use from any thread.
 /// </summary>
 /// <remarks>In-process only: with several dashboard servers behind a backplane this would have to move to the backplane.</remarks>
 public sealed class JobSubscriptions
@@ -52,10 +53,18 @@ public sealed class JobSubscriptions
     public IReadOnlyList<string> ConnectionsFor(JobInfo job)
     {
         ArgumentNullException.ThrowIfNull(job);
+        return Union([JobGroups.All, JobGroups.Vm(job.VmId), JobGroups.Job(job.Id)]);
+    }
+
+    /// <summary>The connections that follow all bulk changes or the bulk change <paramref name="bulkId"/>, each once.</summary>
+    public IReadOnlyList<string> ConnectionsForBulk(Guid bulkId) => Union([JobGroups.AllBulk, JobGroups.Bulk(bulkId)]);
+
+    private string[] Union(ReadOnlySpan<string> groups)
+    {
         var result = new HashSet<string>(StringComparer.Ordinal);
         lock (_gate)
         {
-            foreach (var group in (ReadOnlySpan<string>)[JobGroups.All, JobGroups.Vm(job.VmId), JobGroups.Job(job.Id)])
+            foreach (var group in groups)
             {
                 if (_connectionsByGroup.TryGetValue(group, out var connections))
                 {

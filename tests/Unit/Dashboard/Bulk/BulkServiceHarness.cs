@@ -53,15 +53,29 @@ internal sealed class BulkServiceHarness : IAsyncDisposable
         Service.StartAsync(new BulkRequest(selector, target), "tester", CancellationToken.None).WaitAsync(TestTimeouts.Long);
 
     /// <summary>Waits until the bulk change satisfies <paramref name="until"/> (by default: finished), following its events.</summary>
-    public async Task<BulkJobInfo> WaitForAsync(Guid bulkId, Func<BulkJobInfo, bool>? until = null, List<BulkEvent>? events = null)
+    public Task<BulkJobInfo> WaitForAsync(Guid bulkId, Func<BulkJobInfo, bool>? until = null, List<BulkEvent>? events = null) =>
+        FollowAsync(() => Task.FromResult(bulkId), until, events);
+
+    /// <summary>Subscribes, then starts a bulk change, and follows it to the end recording every one of its events.</summary>
+    public async Task<(Guid Id, BulkJobInfo Done)> StartAndFollowAsync(VmSelector selector, CheckpointSettingsTarget target, List<BulkEvent> events)
+    {
+        var id = Guid.Empty;
+        var done = await FollowAsync(async () => id = (await StartBulkAsync(selector, target)).Id, null, events);
+        return (id, done);
+    }
+
+    private async Task<BulkJobInfo> FollowAsync(Func<Task<Guid>> start, Func<BulkJobInfo, bool>? until, List<BulkEvent>? events)
     {
         until ??= b => b.IsFinal;
         using var cts = new CancellationTokenSource(TestTimeouts.Long);
         var watch = Service.WatchAsync(cts.Token).GetAsyncEnumerator(cts.Token);
+
+        // Subscribe first (the first MoveNext), then start or check the current state, so nothing falls between.
+        var next = watch.MoveNextAsync().AsTask();
+        var bulkId = Guid.Empty;
         try
         {
-            // Subscribe first (the first MoveNext), then check the current state, so nothing falls between.
-            var next = watch.MoveNextAsync();
+            bulkId = await start();
             var current = await Service.FindAsync(bulkId, cts.Token);
             if (current is not null && until(current))
             {
@@ -79,7 +93,7 @@ internal sealed class BulkServiceHarness : IAsyncDisposable
                     }
                 }
 
-                next = watch.MoveNextAsync();
+                next = watch.MoveNextAsync().AsTask();
             }
         }
         catch (OperationCanceledException)
@@ -87,6 +101,16 @@ internal sealed class BulkServiceHarness : IAsyncDisposable
         }
         finally
         {
+            // An enumerator cannot be disposed while a MoveNext is pending: end that one first.
+            await cts.CancelAsync();
+            try
+            {
+                await next;
+            }
+            catch (OperationCanceledException)
+            {
+            }
+
             await watch.DisposeAsync();
         }
 

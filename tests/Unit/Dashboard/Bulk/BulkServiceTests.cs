@@ -35,8 +35,8 @@ public sealed class BulkServiceTests
         await using var bulk = await BulkServiceHarness.StartAsync(fleet, o => o.MaxConcurrentPerHost = 2);
 
         var events = new List<BulkEvent>();
-        var started = await bulk.StartBulkAsync(new VmSelector { NamePattern = "APP*" }, s_production);
-        var done = await bulk.WaitForAsync(started.Id, events: events);
+        var (startedId, done) = await bulk.StartAndFollowAsync(new VmSelector { NamePattern = "APP*" }, s_production, events);
+        var started = (await bulk.Service.FindAsync(startedId, CancellationToken.None))!;
 
         Assert.Equal(BulkState.Completed, done.State);
         Assert.Equal((11, 8, 3, 0), (done.Total, done.Succeeded, done.Skipped, done.Failed));
@@ -61,7 +61,9 @@ public sealed class BulkServiceTests
             Assert.All(running.Values.Where(i => i.Status == BulkItemStatus.Running).GroupBy(i => i.Host), g => Assert.True(g.Count() <= 2, $"{g.Count()} running on {g.Key}"));
         }
 
+        Assert.IsType<BulkEvent.Started>(events[0]);
         Assert.IsType<BulkEvent.Finished>(events[^1]);
+        Assert.Equal(16, events.Count(e => e is BulkEvent.ItemChanged));
 
         // Each changed VM has exactly one job, tagged with the bulk change, and every change is in the audit trail.
         await using var db = await bulk.Jobs.Contexts.CreateDbContextAsync(CancellationToken.None);

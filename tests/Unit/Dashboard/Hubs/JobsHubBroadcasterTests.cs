@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using CheckpointDashboard.Dashboard.Hubs;
+using CheckpointDashboard.Shared.Bulk;
 using CheckpointDashboard.Shared.Jobs;
 using CheckpointDashboard.Tests.Unit.TestSupport;
 using Microsoft.AspNetCore.SignalR;
@@ -229,6 +230,12 @@ public sealed class JobsHubBroadcasterTests : IAsyncDisposable
             public Task JobProgress(JobProgress progress) => owner.RecordAsync(nameof(JobProgress), progress, connections);
 
             public Task JobFinished(JobInfo job) => owner.RecordAsync(nameof(JobFinished), job, connections);
+
+            public Task BulkStarted(BulkJobInfo bulk) => owner.RecordAsync(nameof(BulkStarted), bulk, connections);
+
+            public Task BulkItemChanged(BulkJobInfo bulk, BulkItem item) => owner.RecordAsync(nameof(BulkItemChanged), (bulk, item), connections);
+
+            public Task BulkFinished(BulkJobInfo bulk) => owner.RecordAsync(nameof(BulkFinished), bulk, connections);
         }
     }
 }
