@@ -26,11 +26,15 @@ internal static class BulkBenchmark
 {
     public static async Task<int> RunAsync(string[] args)
     {
+        // WebApplicationFactory finds the dashboard's content root through MvcTestingAppManifest.json, read relative to
+        // the working directory; `dotnet run` starts in the repository root.
+        Directory.SetCurrentDirectory(AppContext.BaseDirectory);
         var hosts = Option(args, "--hosts", 50);
         var vmCount = Option(args, "--vms", 1000);
         var latencyMs = Option(args, "--latency-ms", 50);
-        var vmsPerHost = (int)Math.Ceiling((vmCount + 10) * 1.25 / hosts);
-        var store = Path.Combine(Path.GetTempPath(), "cpd-bench-bulk", Guid.NewGuid().ToString("N"));
+        var vmsPerHost = (int)Math.Ceiling((vmCount + 10) * 1.5 / hosts);
+        var storeIndex = Array.IndexOf(args, "--store-dir");
+        var store = Path.Combine(storeIndex >= 0 && storeIndex + 1 < args.Length ? args[storeIndex + 1] : Path.GetTempPath(), "cpd-bench-bulk", Guid.NewGuid().ToString("N"));
         await using var app = new App(new Dictionary<string, string?>
         {
             ["Simulator:Hosts"] = hosts.ToString(CultureInfo.InvariantCulture),
@@ -74,15 +78,17 @@ internal static class BulkBenchmark
 
         var target = new CheckpointSettingsTarget(CheckpointType.Production, AutomaticCheckpoints: false);
         var snapshot = await WaitAsync(inventory, s => s.Vms.Count(v => v.CheckpointType == CheckpointType.Standard) >= vmCount + 5, TimeSpan.FromMinutes(2));
-        var candidates = bulk.Preview(new BulkRequest(new VmSelector { CheckpointTypes = [CheckpointType.Standard] }, target)).Items
-            .Where(i => i.WillChange).Select(i => i.VmId).ToList();
+        var preview = bulk.Preview(new BulkRequest(VmSelector.All, target));
+        var candidates = preview.Items.Where(i => i.WillChange).Select(i => i.VmId).ToList();
         if (candidates.Count < vmCount + 5)
         {
-            Console.Error.WriteLine($"Only {candidates.Count} VMs can change; need {vmCount + 5}. Raise --hosts.");
+            Console.Error.WriteLine($"Only {candidates.Count} of {preview.Matched} VMs can change ({string.Join(", ", preview.SkipsByReason.Select(s => $"{s.Value} {s.Key}"))}); " +
+                $"need {vmCount + 5}. Raise --hosts.");
             return 2;
         }
 
         using var http = new HttpClient { BaseAddress = baseUrl, Timeout = TimeSpan.FromSeconds(30) };
+        await SampleAsync(http, TimeSpan.FromSeconds(2), CancellationToken.None); // warm-up: the first loads compile the pages
         var idle = await SampleAsync(http, TimeSpan.FromSeconds(5), CancellationToken.None);
 
         // One VM alone, five times on five different VMs: the time a change takes with no queueing.
@@ -201,7 +207,7 @@ internal static class BulkBenchmark
     {
         var latencies = new Latencies();
         var end = Stopwatch.StartNew();
-        var paths = new[] { "/vms", "/api/v1/inventory/vms" };
+        var paths = new[] { "/vms", "/api/v1/vms" };
         for (var i = 0; end.Elapsed < duration && !cancellationToken.IsCancellationRequested; i++)
         {
             var watch = Stopwatch.StartNew();

@@ -8,8 +8,11 @@ public sealed class BulkOptions
     /// <summary>VMs of one host changed at once (each change locks the VM's configuration on its host).</summary>
     public int MaxConcurrentPerHost { get; set; } = 4;
 
-    /// <summary>VMs changed at once across all bulk changes. The job service's own limit (<c>Jobs:MaxConcurrentJobs</c>) also applies.</summary>
-    public int MaxConcurrent { get; set; } = 32;
+    /// <summary>
+    /// VMs changed at once across all bulk changes. The job service's own limit (<c>Jobs:MaxConcurrentJobs</c>, 16 by
+    /// default) also applies; keeping this below it leaves room for interactive operations during a large bulk change.
+    /// </summary>
+    public int MaxConcurrent { get; set; } = 12;
 
     /// <summary>How often running items are checked against their jobs, in case a job event was missed.</summary>
     public TimeSpan CheckInterval { get; set; } = TimeSpan.FromSeconds(5);
