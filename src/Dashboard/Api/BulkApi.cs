@@ -1,15 +1,10 @@
 using System.Globalization;
-using System.Text.Json;
-using System.Text.Json.Serialization.Metadata;
 using CheckpointDashboard.Shared.Bulk;
 using CheckpointDashboard.Shared.Inventory;
 using CheckpointDashboard.Shared.Jobs;
 using CsvHelper;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Options;
-using HttpJsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
 
 namespace CheckpointDashboard.Dashboard.Api;
 
@@ -30,10 +25,6 @@ public static class BulkApi
     public const int DefaultLimit = 50;
 
     private static readonly string[] s_itemColumns = ["vm", "vmId", "host", "cluster", "beforeType", "beforeAutomatic", "status", "detail", "jobId", "finishedAt"];
-
-    // Unknown is what a host reports when it cannot say; it is not something to set.
-    private static readonly string[] s_settableTypes =
-        [.. Enum.GetNames<CheckpointType>().Where(n => n != nameof(CheckpointType.Unknown))];
 
     // CSV injection, as in the audit export: VM names and host errors are text other people wrote, and a spreadsheet runs
     // a cell that starts with =, +, - or @ as a formula. Escape puts an apostrophe in front; the BOM makes Excel read UTF-8.
@@ -61,7 +52,7 @@ public static class BulkApi
     private static async Task<Results<Ok<BulkPreview>, Accepted<BulkJobInfo>, BadRequest<ProblemMessage>, JsonHttpResult<ProblemMessage>>> ChangeSettingsAsync(
         HttpRequest request, [FromServices] IBulkService bulk, CancellationToken cancellationToken)
     {
-        var (body, problem) = await ReadBodyAsync<ChangeBody>(request, cancellationToken);
+        var (body, problem) = await ApiInput.ReadBodyAsync<ChangeBody>(request, cancellationToken);
         if (problem is not null)
         {
             return problem;
@@ -76,7 +67,7 @@ public static class BulkApi
         var errors = new List<string>();
         var selector = ReadSelector(body.Filter, body.VmIds, "filter.", errors);
         errors.AddRange(selector.Validate().Select(e => "filter." + e));
-        var type = ReadCheckpointType(body.CheckpointType, "checkpointType", errors);
+        var type = ApiInput.ReadCheckpointType(body.CheckpointType, "checkpointType", errors);
         if (body.CheckpointType is null && body.AutomaticCheckpoints is null)
         {
             errors.Add("checkpointType, automaticCheckpoints: give one or both, the settings to apply.");
@@ -113,7 +104,7 @@ public static class BulkApi
         }
         catch (JobRejectedException ex)
         {
-            return Rejected(ex);
+            return ApiInput.Rejected(ex);
         }
     }
 
@@ -166,7 +157,7 @@ public static class BulkApi
         }
         catch (JobRejectedException ex)
         {
-            return Rejected(ex);
+            return ApiInput.Rejected(ex);
         }
     }
 
@@ -179,7 +170,7 @@ public static class BulkApi
         }
         catch (JobRejectedException ex)
         {
-            return Rejected(ex);
+            return ApiInput.Rejected(ex);
         }
     }
 
@@ -219,123 +210,6 @@ public static class BulkApi
         };
     }
 
-    /// <summary>A checkpoint type that can be set (not Unknown), by name ignoring case; null when <paramref name="text"/> is null.</summary>
-    internal static CheckpointType? ReadCheckpointType(string? text, string field, List<string> errors)
-    {
-        if (text is null)
-        {
-            return null;
-        }
-
-        var match = s_settableTypes.FirstOrDefault(n => string.Equals(n, text.Trim(), StringComparison.OrdinalIgnoreCase));
-        if (match is null)
-        {
-            errors.Add($"{field}: '{text}' is not one of {string.Join(", ", s_settableTypes)}.");
-            return null;
-        }
-
-        return Enum.Parse<CheckpointType>(match);
-    }
-
-    /// <summary>The HTTP answer to a refusal of the bulk service or the policy store: 404, 400, 409 or 403 by its reason.</summary>
-    internal static JsonHttpResult<ProblemMessage> Rejected(JobRejectedException ex) =>
-        TypedResults.Json(new ProblemMessage(ex.Message), statusCode: ex.Reason switch
-        {
-            JobRejection.NotFound => StatusCodes.Status404NotFound,
-            JobRejection.Invalid => StatusCodes.Status400BadRequest,
-            JobRejection.Conflict => StatusCodes.Status409Conflict,
-            JobRejection.Forbidden => StatusCodes.Status403Forbidden,
-            _ => throw new InvalidOperationException($"A rejection reason the API does not know: {ex.Reason}.", ex),
-        });
-
-    /// <summary>
-    /// Reads an optional JSON object body. Read by hand rather than bound by the framework, whose answer to bad JSON is an
-    /// empty 400: here the sentence says what is wrong and names the field. A field the body type does not have is
-    /// refused rather than ignored, because an ignored filter (<c>"host"</c> for <c>"hosts"</c>) widens a bulk change to
-    /// VMs nobody meant. No body at all is fine (null).
-    /// </summary>
-    internal static async Task<(T? Body, JsonHttpResult<ProblemMessage>? Problem)> ReadBodyAsync<T>(HttpRequest request, CancellationToken cancellationToken)
-        where T : class
-    {
-        var canHaveBody = request.HttpContext.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody ?? true;
-        if (!canHaveBody || request.ContentLength == 0)
-        {
-            return (null, null);
-        }
-
-        // Only JSON: a browser can send text/plain across sites without asking, which would let any page start bulk
-        // changes once sign-in uses cookies.
-        if (!request.HasJsonContentType())
-        {
-            return (null, TypedResults.Json(new ProblemMessage("Send the request body as JSON, with Content-Type: application/json."),
-                statusCode: StatusCodes.Status415UnsupportedMediaType));
-        }
-
-        JsonDocument document;
-        try
-        {
-            document = await JsonDocument.ParseAsync(request.Body, default, cancellationToken);
-        }
-        catch (JsonException ex)
-        {
-            return (null, Invalid($"The request body is not valid JSON (line {ex.LineNumber + 1}, byte {ex.BytePositionInLine + 1})."));
-        }
-
-        using (document)
-        {
-            if (document.RootElement.ValueKind == JsonValueKind.Null)
-            {
-                return (null, null);
-            }
-
-            if (document.RootElement.ValueKind != JsonValueKind.Object)
-            {
-                return (null, Invalid("The request body must be a JSON object."));
-            }
-
-            var options = request.HttpContext.RequestServices.GetRequiredService<IOptions<HttpJsonOptions>>().Value.SerializerOptions;
-            if (UnknownField(document.RootElement, options.GetTypeInfo(typeof(T)), options, string.Empty) is { } unknown)
-            {
-                return (null, Invalid(unknown));
-            }
-
-            try
-            {
-                return (document.Deserialize<T>(options), null);
-            }
-            catch (JsonException ex)
-            {
-                var field = ex.Path is { } path && path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : ex.Path;
-                return (null, Invalid($"The field '{field}' has a value of the wrong type."));
-            }
-        }
-    }
-
-    private static string? UnknownField(JsonElement element, JsonTypeInfo info, JsonSerializerOptions options, string path)
-    {
-        if (element.ValueKind != JsonValueKind.Object || info.Kind != JsonTypeInfoKind.Object)
-        {
-            return null;
-        }
-
-        var comparison = options.PropertyNameCaseInsensitive ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
-        foreach (var property in element.EnumerateObject())
-        {
-            var match = info.Properties.FirstOrDefault(p => string.Equals(p.Name, property.Name, comparison));
-            if (match is null)
-            {
-                return $"The field '{path}{property.Name}' is not known; use {string.Join(", ", info.Properties.Select(p => p.Name))}.";
-            }
-
-            if (UnknownField(property.Value, options.GetTypeInfo(match.PropertyType), options, $"{path}{match.Name}.") is { } inner)
-            {
-                return inner;
-            }
-        }
-
-        return null;
-    }
-
     private static List<TEnum>? ReadEnums<TEnum>(IReadOnlyList<string?>? values, string field, List<string> errors)
         where TEnum : struct, Enum
     {
@@ -369,7 +243,7 @@ public static class BulkApi
         var statuses = parameters.Enums<BulkItemStatus>("status");
         if (parameters.Problem is { } problem)
         {
-            return (null, Invalid(problem));
+            return (null, ApiInput.Invalid(problem));
         }
 
         if (await bulk.FindAsync(id, cancellationToken) is null)
@@ -384,7 +258,7 @@ public static class BulkApi
         }
         catch (JobRejectedException ex)
         {
-            return (null, Rejected(ex));
+            return (null, ApiInput.Rejected(ex));
         }
     }
 
@@ -418,8 +292,6 @@ public static class BulkApi
 
     private static BadRequest<ProblemMessage> BadRequest(string message) => TypedResults.BadRequest(new ProblemMessage(message));
 
-    private static JsonHttpResult<ProblemMessage> Invalid(string message) =>
-        TypedResults.Json(new ProblemMessage(message), statusCode: StatusCodes.Status400BadRequest);
 
     /// <summary>
     /// The JSON form of a <see cref="VmSelector"/> in a request (a bulk change's <c>filter</c>, a policy's <c>scope</c>),

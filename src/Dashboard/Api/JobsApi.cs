@@ -1,12 +1,8 @@
-using System.Text.Json;
 using CheckpointDashboard.HostConnector.Fleet;
 using CheckpointDashboard.Shared.Inventory;
 using CheckpointDashboard.Shared.Jobs;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Options;
-using HttpJsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
 using SubmitResult = Microsoft.AspNetCore.Http.HttpResults.Results<
     Microsoft.AspNetCore.Http.HttpResults.Accepted<CheckpointDashboard.Shared.Jobs.JobInfo>,
     Microsoft.AspNetCore.Http.HttpResults.NotFound<CheckpointDashboard.Dashboard.Api.ProblemMessage>,
@@ -62,7 +58,7 @@ public static class JobsApi
             return VmNotFound(vmId);
         }
 
-        var (body, problem) = await ReadBodyAsync<NameBody>(request, cancellationToken);
+        var (body, problem) = await ApiInput.ReadBodyAsync<NameBody>(request, cancellationToken);
         if (problem is not null)
         {
             return problem;
@@ -83,7 +79,7 @@ public static class JobsApi
             return VmNotFound(vmId);
         }
 
-        var (body, problem) = await ReadBodyAsync<VersionBody>(request, cancellationToken);
+        var (body, problem) = await ApiInput.ReadBodyAsync<VersionBody>(request, cancellationToken);
         if (problem is not null)
         {
             return problem;
@@ -102,7 +98,7 @@ public static class JobsApi
             return VmNotFound(vmId);
         }
 
-        var (body, problem) = await ReadBodyAsync<SettingsBody>(request, cancellationToken);
+        var (body, problem) = await ApiInput.ReadBodyAsync<SettingsBody>(request, cancellationToken);
         if (problem is not null)
         {
             return problem;
@@ -113,18 +109,11 @@ public static class JobsApi
             return BadRequest("Give at least one of the fields 'checkpointType', 'automaticCheckpoints' and 'checkpointFileLocation'.");
         }
 
-        CheckpointType? type = null;
-        if (body.CheckpointType is { } typeName)
+        var errors = new List<string>();
+        var type = ApiInput.ReadCheckpointType(body.CheckpointType, "checkpointType", errors);
+        if (errors.Count > 0)
         {
-            // Unknown is what a host reports when it cannot say; it is not something to set.
-            var settable = Enum.GetNames<CheckpointType>().Where(n => n != nameof(CheckpointType.Unknown)).ToList();
-            var match = settable.FirstOrDefault(n => string.Equals(n, typeName.Trim(), StringComparison.OrdinalIgnoreCase));
-            if (match is null)
-            {
-                return BadRequest($"The field 'checkpointType' must be one of {string.Join(", ", settable)}; '{typeName}' is not.");
-            }
-
-            type = Enum.Parse<CheckpointType>(match);
+            return BadRequest(string.Join(" ", errors));
         }
 
         if (body.CheckpointFileLocation is { } location && string.IsNullOrWhiteSpace(location))
@@ -156,7 +145,7 @@ public static class JobsApi
         }
 
         // Some HTTP clients cannot send a body with DELETE, so expectedVersion may also come in the query string.
-        var (body, problem) = await ReadBodyAsync<VersionBody>(request, cancellationToken);
+        var (body, problem) = await ApiInput.ReadBodyAsync<VersionBody>(request, cancellationToken);
         if (problem is not null)
         {
             return problem;
@@ -177,7 +166,7 @@ public static class JobsApi
             return CheckpointNotFound(checkpointId);
         }
 
-        var (body, problem) = await ReadBodyAsync<ApplyBody>(request, cancellationToken);
+        var (body, problem) = await ApiInput.ReadBodyAsync<ApplyBody>(request, cancellationToken);
         if (problem is not null)
         {
             return problem;
@@ -198,7 +187,7 @@ public static class JobsApi
             return CheckpointNotFound(checkpointId);
         }
 
-        var (body, problem) = await ReadBodyAsync<NameBody>(request, cancellationToken);
+        var (body, problem) = await ApiInput.ReadBodyAsync<NameBody>(request, cancellationToken);
         if (problem is not null)
         {
             return problem;
@@ -223,7 +212,7 @@ public static class JobsApi
             return CheckpointNotFound(checkpointId);
         }
 
-        var (body, problem) = await ReadBodyAsync<ExportBody>(request, cancellationToken);
+        var (body, problem) = await ApiInput.ReadBodyAsync<ExportBody>(request, cancellationToken);
         if (problem is not null)
         {
             return problem;
@@ -279,7 +268,7 @@ public static class JobsApi
         }
         catch (JobRejectedException ex)
         {
-            return Rejected(ex);
+            return ApiInput.Rejected(ex);
         }
     }
 
@@ -291,24 +280,11 @@ public static class JobsApi
         }
         catch (JobRejectedException ex)
         {
-            return Rejected(ex);
+            return ApiInput.Rejected(ex);
         }
     }
 
     private static Accepted<JobInfo> Accepted(JobInfo job) => TypedResults.Accepted($"/api/v1/jobs/{job.Id}", job);
-
-    private static SubmitResult Rejected(JobRejectedException ex)
-    {
-        var message = new ProblemMessage(ex.Message);
-        return ex.Reason switch
-        {
-            JobRejection.NotFound => TypedResults.NotFound(message),
-            JobRejection.Invalid => TypedResults.BadRequest(message),
-            JobRejection.Conflict => TypedResults.Conflict(message),
-            JobRejection.Forbidden => TypedResults.Json(message, statusCode: StatusCodes.Status403Forbidden),
-            _ => throw new InvalidOperationException($"The job service gave a rejection reason the API does not know: {ex.Reason}.", ex),
-        };
-    }
 
     private static SubmitResult VmNotFound(Guid vmId) =>
         TypedResults.NotFound(new ProblemMessage($"No VM with id {vmId} is in the inventory."));
@@ -325,62 +301,6 @@ public static class JobsApi
         expectedVersion is not null && string.IsNullOrWhiteSpace(expectedVersion)
             ? "The field 'expectedVersion' cannot be blank; leave it out to skip the check."
             : null;
-
-    /// <summary>
-    /// Reads an optional JSON object body. Read by hand rather than bound by the framework, whose answer to bad JSON is an
-    /// empty 400: here the sentence says what is wrong and names the field. No body at all is fine (null).
-    /// </summary>
-    private static async Task<(T? Body, SubmitResult? Problem)> ReadBodyAsync<T>(HttpRequest request, CancellationToken cancellationToken)
-        where T : class
-    {
-        var canHaveBody = request.HttpContext.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody ?? true;
-        if (!canHaveBody || request.ContentLength == 0)
-        {
-            return (null, null);
-        }
-
-        // Only JSON: a browser can send text/plain across sites without asking, which would let any page submit jobs
-        // once sign-in uses cookies.
-        if (!request.HasJsonContentType())
-        {
-            return (null, TypedResults.Json(new ProblemMessage("Send the request body as JSON, with Content-Type: application/json."),
-                statusCode: StatusCodes.Status415UnsupportedMediaType));
-        }
-
-        JsonDocument document;
-        try
-        {
-            document = await JsonDocument.ParseAsync(request.Body, default, cancellationToken);
-        }
-        catch (JsonException ex)
-        {
-            return (null, BadRequest($"The request body is not valid JSON (line {ex.LineNumber + 1}, byte {ex.BytePositionInLine + 1})."));
-        }
-
-        using (document)
-        {
-            if (document.RootElement.ValueKind == JsonValueKind.Null)
-            {
-                return (null, null);
-            }
-
-            if (document.RootElement.ValueKind != JsonValueKind.Object)
-            {
-                return (null, BadRequest("The request body must be a JSON object, such as {\"name\": \"Before patching\"}."));
-            }
-
-            var options = request.HttpContext.RequestServices.GetRequiredService<IOptions<HttpJsonOptions>>().Value.SerializerOptions;
-            try
-            {
-                return (document.Deserialize<T>(options), null);
-            }
-            catch (JsonException ex)
-            {
-                var field = ex.Path is { } path && path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : ex.Path;
-                return (null, BadRequest($"The field '{field}' has a value of the wrong type."));
-            }
-        }
-    }
 
     private sealed record NameBody(string? Name, string? ExpectedVersion);
 

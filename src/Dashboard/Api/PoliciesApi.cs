@@ -57,7 +57,7 @@ public static class PoliciesApi
     private static async Task<Results<Created<CheckpointPolicy>, Conflict<ProblemMessage>, JsonHttpResult<ProblemMessage>>> CreateAsync(
         HttpRequest request, [FromServices] IPolicyStore store, CancellationToken cancellationToken)
     {
-        var (body, problem) = await BulkApi.ReadBodyAsync<PolicyBody>(request, cancellationToken);
+        var (body, problem) = await ApiInput.ReadBodyAsync<PolicyBody>(request, cancellationToken);
         if (problem is not null)
         {
             return problem;
@@ -83,14 +83,14 @@ public static class PoliciesApi
         }
         catch (JobRejectedException ex)
         {
-            return BulkApi.Rejected(ex);
+            return ApiInput.Rejected(ex);
         }
     }
 
     private static async Task<Results<Ok<CheckpointPolicy>, NotFound<ProblemMessage>, JsonHttpResult<ProblemMessage>>> UpdateAsync(
         Guid id, HttpRequest request, [FromServices] IPolicyStore store, CancellationToken cancellationToken)
     {
-        var (body, problem) = await BulkApi.ReadBodyAsync<PolicyBody>(request, cancellationToken);
+        var (body, problem) = await ApiInput.ReadBodyAsync<PolicyBody>(request, cancellationToken);
         if (problem is not null)
         {
             return problem;
@@ -127,7 +127,7 @@ public static class PoliciesApi
         }
         catch (JobRejectedException ex)
         {
-            return BulkApi.Rejected(ex);
+            return ApiInput.Rejected(ex);
         }
     }
 
@@ -141,7 +141,7 @@ public static class PoliciesApi
         }
         catch (JobRejectedException ex)
         {
-            return BulkApi.Rejected(ex);
+            return ApiInput.Rejected(ex);
         }
     }
 
@@ -208,7 +208,7 @@ public static class PoliciesApi
         }
 
         var scope = BulkApi.ReadSelector(body.Scope, null, "scope.", errors);
-        var type = BulkApi.ReadCheckpointType(body.Target?.CheckpointType, "target.checkpointType", errors);
+        var type = ApiInput.ReadCheckpointType(body.Target?.CheckpointType, "target.checkpointType", errors);
         var policy = new CheckpointPolicy
         {
             Id = id,

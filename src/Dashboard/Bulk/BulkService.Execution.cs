@@ -86,13 +86,7 @@ public sealed partial class BulkService
             _logger.LogWarning("Stopped before every bulk result was written; the bulk changes resume from their jobs on the next start.");
         }
 
-        lock (_subscribersGate)
-        {
-            foreach (var subscriber in _subscribers)
-            {
-                subscriber.Writer.TryComplete();
-            }
-        }
+        _feed.Complete();
     }
 
     public async ValueTask DisposeAsync()

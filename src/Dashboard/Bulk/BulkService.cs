@@ -1,8 +1,8 @@
-using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Threading.Channels;
+using CheckpointDashboard.Dashboard.Common;
 using CheckpointDashboard.Dashboard.Jobs;
 using CheckpointDashboard.Dashboard.Store;
 using CheckpointDashboard.HostConnector.Fleet;
@@ -47,8 +47,7 @@ public sealed partial class BulkService : IBulkService, IHostedService, IAsyncDi
     private readonly Dictionary<Guid, BulkRun> _runs = [];
     private readonly Dictionary<string, int> _runningPerHost = new(StringComparer.OrdinalIgnoreCase);
     private int _runningTotal;
-    private readonly List<Channel<BulkEvent>> _subscribers = [];
-    private readonly Lock _subscribersGate = new();
+    private readonly EventFeed<BulkEvent> _feed = new();
     private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private readonly Channel<(long Sequence, object Row)> _writes = Channel.CreateUnbounded<(long, object)>(new UnboundedChannelOptions { SingleReader = true });
     private readonly CancellationTokenSource _stop = new();
@@ -211,29 +210,7 @@ public sealed partial class BulkService : IBulkService, IHostedService, IAsyncDi
         }
     }
 
-    public async IAsyncEnumerable<BulkEvent> WatchAsync([EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        var channel = Channel.CreateUnbounded<BulkEvent>(new UnboundedChannelOptions { SingleReader = true });
-        lock (_subscribersGate)
-        {
-            _subscribers.Add(channel);
-        }
-
-        try
-        {
-            await foreach (var change in channel.Reader.ReadAllAsync(cancellationToken))
-            {
-                yield return change;
-            }
-        }
-        finally
-        {
-            lock (_subscribersGate)
-            {
-                _subscribers.Remove(channel);
-            }
-        }
-    }
+    public IAsyncEnumerable<BulkEvent> WatchAsync(CancellationToken cancellationToken) => _feed.WatchAsync(cancellationToken);
 
     /// <summary>The id of the job that changes <paramref name="vmId"/> in <paramref name="bulkId"/>: the same every time it is computed.</summary>
     internal static Guid ChildJobId(Guid bulkId, Guid vmId)
@@ -422,16 +399,7 @@ public sealed partial class BulkService : IBulkService, IHostedService, IAsyncDi
         return rows.GroupBy(r => r.BulkId).ToDictionary(g => g.Key, g => g.ToDictionary(r => r.Status, r => r.Count));
     }
 
-    private void Publish(BulkEvent change)
-    {
-        lock (_subscribersGate)
-        {
-            foreach (var subscriber in _subscribers)
-            {
-                subscriber.Writer.TryWrite(change);
-            }
-        }
-    }
+    private void Publish(BulkEvent change) => _feed.Publish(change);
 
     private void Wake() => _wake.Writer.TryWrite(true);
 

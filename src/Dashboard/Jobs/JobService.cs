@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
-using System.Runtime.CompilerServices;
 using System.Threading.Channels;
+using CheckpointDashboard.Dashboard.Common;
 using CheckpointDashboard.Dashboard.Store;
 using CheckpointDashboard.HostConnector.Fleet;
 using CheckpointDashboard.HostConnector.HyperV;
@@ -36,8 +36,7 @@ public sealed partial class JobService : IJobService, IHostedService, IAsyncDisp
     private readonly HashSet<Guid> _busyVms = [];
     private readonly Dictionary<string, int> _mergesPerHost = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<Guid, Task> _running = new();
-    private readonly List<Channel<JobEvent>> _subscribers = [];
-    private readonly Lock _subscribersGate = new();
+    private readonly EventFeed<JobEvent> _feed = new();
     private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private readonly CancellationTokenSource _stop = new();
     private readonly HashSet<Guid> _resumeFirst = [];
@@ -129,13 +128,7 @@ public sealed partial class JobService : IJobService, IHostedService, IAsyncDisp
             // Shutting down.
         }
 
-        lock (_subscribersGate)
-        {
-            foreach (var subscriber in _subscribers)
-            {
-                subscriber.Writer.TryComplete();
-            }
-        }
+        _feed.Complete();
     }
 
     public async ValueTask DisposeAsync()
@@ -349,30 +342,7 @@ public sealed partial class JobService : IJobService, IHostedService, IAsyncDisp
         return [.. found.Select(r => _jobs.TryGetValue(r.Id, out var live) ? Snapshot(live) : JobWork.ToInfo(r))];
     }
 
-    public async IAsyncEnumerable<JobEvent> WatchAsync([EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        // Unbounded but per subscriber: a slow page never slows the service, and never loses a final event.
-        var channel = Channel.CreateUnbounded<JobEvent>(new UnboundedChannelOptions { SingleReader = true });
-        lock (_subscribersGate)
-        {
-            _subscribers.Add(channel);
-        }
-
-        try
-        {
-            await foreach (var change in channel.Reader.ReadAllAsync(cancellationToken))
-            {
-                yield return change;
-            }
-        }
-        finally
-        {
-            lock (_subscribersGate)
-            {
-                _subscribers.Remove(channel);
-            }
-        }
-    }
+    public IAsyncEnumerable<JobEvent> WatchAsync(CancellationToken cancellationToken) => _feed.WatchAsync(cancellationToken);
 
     private static JobInfo Snapshot(JobWork work)
     {
@@ -382,16 +352,7 @@ public sealed partial class JobService : IJobService, IHostedService, IAsyncDisp
         }
     }
 
-    private void Publish(JobEvent change)
-    {
-        lock (_subscribersGate)
-        {
-            foreach (var subscriber in _subscribers)
-            {
-                subscriber.Writer.TryWrite(change);
-            }
-        }
-    }
+    private void Publish(JobEvent change) => _feed.Publish(change);
 
     private void Wake() => _wake.Writer.TryWrite(true);
 

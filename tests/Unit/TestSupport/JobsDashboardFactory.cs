@@ -1,73 +1,21 @@
-using CheckpointDashboard.HostConnector.Fleet;
 using CheckpointDashboard.Shared.Audit;
-using CheckpointDashboard.Shared.Inventory;
 using CheckpointDashboard.Shared.Jobs;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace CheckpointDashboard.Tests.Unit.TestSupport;
 
-/// <summary>
-/// The real dashboard of <see cref="DashboardFactory"/> (its settings, its clean-up), with the job service and the audit
-/// log replaced by <see cref="FakeJobService"/> and <see cref="FakeAuditLog"/>. Replaced, not added: the app registers
-/// real ones of its own, and a test must never reach them. Built with <c>WithWebHostBuilder</c> so that whatever
-/// <see cref="DashboardFactory"/> configures (a store folder per app, say) applies here too.
-/// </summary>
-internal sealed class JobsDashboardFactory : IAsyncDisposable
+/// <summary>The real dashboard with the job service and the audit log replaced by <see cref="FakeJobService"/> and <see cref="FakeAuditLog"/>.</summary>
+internal sealed class JobsDashboardFactory : FakedDashboardFactory
 {
-    // Never started itself: only the derived factory runs an app, and disposing this one disposes it.
-    private readonly DashboardFactory _root = new();
-    private readonly WebApplicationFactory<Program> _app;
-
-    public JobsDashboardFactory()
-    {
-        _app = _root.WithWebHostBuilder(builder => builder.ConfigureTestServices(services =>
-        {
-            services.RemoveAll<IJobService>();
-            services.AddSingleton<IJobService>(Jobs);
-            services.RemoveAll<IAuditLog>();
-            services.AddSingleton<IAuditLog>(Audit);
-        }));
-    }
-
     public FakeJobService Jobs { get; } = new();
 
     public FakeAuditLog Audit { get; } = new();
 
-    public IServiceProvider Services => _app.Services;
-
-    public IFleetInventory Inventory => Services.GetRequiredService<IFleetInventory>();
-
-    public HttpClient CreateClient() => _app.CreateClient();
-
-    /// <summary>Starts the app on a loopback port of its own (for clients that need a real socket, like SignalR's) and returns its address.</summary>
-    public Uri StartOnLoopback()
+    protected override void Replace(IServiceCollection services)
     {
-        _app.UseKestrel(0);
-        _app.StartServer();
-        return _app.ClientOptions.BaseAddress;
-    }
-
-    /// <summary>Waits until every host has been tried once (none still connecting), as <see cref="DashboardFactory"/> does.</summary>
-    public async Task<FleetSnapshot> WaitForFirstReadAsync()
-    {
-        using var cts = new CancellationTokenSource(TestTimeouts.Long);
-        await foreach (var snapshot in Inventory.WatchAsync(cts.Token))
-        {
-            if (snapshot.Hosts.Length > 0 && snapshot.Hosts.All(h => h.State != HostState.Connecting) &&
-                snapshot.Clusters.All(c => c.LastSuccess is not null || c.LastError is not null))
-            {
-                return snapshot;
-            }
-        }
-
-        throw new TimeoutException("The fleet was not read in time.");
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _app.DisposeAsync();
-        await _root.DisposeAsync();
+        services.RemoveAll<IJobService>();
+        services.AddSingleton<IJobService>(Jobs);
+        services.RemoveAll<IAuditLog>();
+        services.AddSingleton<IAuditLog>(Audit);
     }
 }

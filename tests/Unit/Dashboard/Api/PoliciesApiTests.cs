@@ -150,7 +150,7 @@ public sealed class PoliciesApiTests : IClassFixture<BulkAppFixture>, IDisposabl
     }
 
     [Theory]
-    [InlineData("""{ "name": "x", "scope": {}, "target": { "checkpointType": "Fast" } }""", "target.checkpointType: 'Fast'")]
+    [InlineData("""{ "name": "x", "scope": {}, "target": { "checkpointType": "Fast" } }""", "'target.checkpointType' must be one of")]
     [InlineData("""{ "name": "x", "scope": { "states": ["Asleep"] }, "target": { "checkpointType": "Standard" } }""", "scope.states: 'Asleep'")]
     [InlineData("""{ "name": "x", "target": { "checkpointType": "Standard" } }""", "scope: is required")]
     [InlineData("""{ "name": "x", "scope": { "cluster": "PROD" }, "target": { "checkpointType": "Standard" } }""", "'scope.cluster' is not known")]
