@@ -4,6 +4,7 @@ using CheckpointDashboard.Dashboard.Hosting;
 using CheckpointDashboard.Dashboard.Jobs;
 using CheckpointDashboard.Dashboard.Store;
 using CheckpointDashboard.HostConnector;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using MudBlazor.Services;
 
 namespace CheckpointDashboard.Dashboard;
@@ -22,6 +23,9 @@ public static class DashboardServiceCollectionExtensions
 
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
+
+        // Per circuit: carries a VM selection from the grid or a policy to the bulk page.
+        services.TryAddScoped<Model.BulkHandoff>();
         services.AddHealthChecks();
         Api.ApiServiceCollectionExtensions.AddDashboardApi(services);
         services.ConfigureHttpJsonOptions(options =>

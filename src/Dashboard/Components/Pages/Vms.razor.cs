@@ -1,5 +1,6 @@
 using CheckpointDashboard.Dashboard.Components.Dialogs;
 using CheckpointDashboard.Dashboard.Model;
+using CheckpointDashboard.Shared.Bulk;
 using CheckpointDashboard.Shared.Inventory;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
@@ -29,6 +30,9 @@ public partial class Vms
 
     [Inject]
     public required IDialogService Dialogs { get; init; }
+
+    [Inject]
+    public required BulkHandoff Handoff { get; init; }
 
     [SupplyParameterFromQuery(Name = "search")]
     public string? Search { get; set; }
@@ -131,6 +135,13 @@ public partial class Vms
     /// <summary>One dialog for the selected VMs, as the grid shows them (their versions go with the requests).</summary>
     private async Task CreateCheckpointsAsync() =>
         await Dialogs.ShowBulkCreateAsync([.. _selected.OrderBy(v => v.Name, StringComparer.OrdinalIgnoreCase)]);
+
+    /// <summary>Opens the bulk page with the selected VMs (too many ids for a URL, so they go through the handoff).</summary>
+    private void ChangeSettingsOfSelected()
+    {
+        Handoff.Give(new VmSelector { VmIds = [.. _selected.Select(v => v.Id)] }, null, "selected in the VM grid");
+        Navigation.NavigateTo("/bulk");
+    }
 
     private void ClearSelection() => _selected = new HashSet<VirtualMachine>(VmIdComparer.Instance);
 

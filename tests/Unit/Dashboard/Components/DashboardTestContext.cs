@@ -1,9 +1,14 @@
 using Bunit;
+using CheckpointDashboard.Dashboard.Bulk;
+using CheckpointDashboard.Dashboard.Model;
 using CheckpointDashboard.HostConnector.Fleet;
 using CheckpointDashboard.Shared.Audit;
+using CheckpointDashboard.Shared.Bulk;
 using CheckpointDashboard.Shared.Inventory;
 using CheckpointDashboard.Shared.Jobs;
+using CheckpointDashboard.Shared.Policies;
 using CheckpointDashboard.Tests.Unit.TestSupport;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using MudBlazor;
 using MudBlazor.Services;
@@ -12,7 +17,7 @@ namespace CheckpointDashboard.Tests.Unit.Dashboard.Components;
 
 /// <summary>
 /// A bUnit context with MudBlazor (loose JS interop, no transitions, popover and dialog providers rendered), a fake
-/// inventory, fake job service and audit log, and a fake clock.
+/// inventory, fake job service, audit log, bulk service and policy store, and a fake clock.
 /// MudBlazor 9 services must be disposed asynchronously; xunit v3 calls <see cref="BunitContext.DisposeAsync"/>.
 /// </summary>
 public abstract class DashboardTestContext : BunitContext
@@ -32,6 +37,10 @@ public abstract class DashboardTestContext : BunitContext
         Services.AddSingleton<IJobService>(JobService);
         Services.AddSingleton<IAuditLog>(AuditLog);
         Services.AddSingleton<TimeProvider>(Clock);
+        Services.AddSingleton<IBulkService>(Bulks);
+        Services.AddSingleton<IPolicyStore>(Policies);
+        Services.AddSingleton(Handoff);
+        Services.AddSingleton(Options.Create(new BulkOptions()));
         Popovers = Render<MudPopoverProvider>();
         Dialogs = Render<MudDialogProvider>();
         Snackbars = Render<MudSnackbarProvider>();
@@ -45,6 +54,13 @@ public abstract class DashboardTestContext : BunitContext
     internal FakeTimeProvider Clock { get; } = new(Fleets.Now.AddSeconds(5));
 
     internal UiFakeAuditLog AuditLog { get; } = new();
+
+    internal FakeBulkService Bulks { get; } = new();
+
+    internal FakePolicyStore Policies { get; } = new();
+
+    /// <summary>The circuit's handoff to the bulk page (scoped in the app; one per test here).</summary>
+    internal BulkHandoff Handoff { get; } = new();
 
     /// <summary>Where menus, selects and tooltips render.</summary>
     protected IRenderedComponent<MudPopoverProvider> Popovers { get; }

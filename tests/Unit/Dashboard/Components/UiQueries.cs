@@ -32,6 +32,11 @@ internal static class UiQueries
         where T : IComponent =>
         Assert.Single(dialogs.Dialog(title).QuerySelectorAll("button"), b => AccessibleName(b) == name);
 
+    /// <summary>The body rows of the table marked <c>data-testid=<paramref name="testId"/></c>, each as its cells' texts joined by spaces.</summary>
+    public static IReadOnlyList<string> TableRows<T>(this IRenderedComponent<T> cut, string testId)
+        where T : IComponent =>
+        [.. cut.FindAll($"[data-testid={testId}] tbody tr").Select(r => string.Join(' ', r.QuerySelectorAll("td").Select(td => td.Text())))];
+
     public static bool IsDisabled(this IElement element) => element.HasAttribute("disabled");
 
     /// <summary>Text with runs of white space collapsed, as a reader sees it.</summary>
