@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using CheckpointDashboard.Dashboard.Bulk;
 using CheckpointDashboard.Dashboard.Hosting;
 using CheckpointDashboard.Dashboard.Jobs;
+using CheckpointDashboard.Dashboard.Reports;
 using CheckpointDashboard.Dashboard.Store;
 using CheckpointDashboard.HostConnector;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -20,6 +21,7 @@ public static class DashboardServiceCollectionExtensions
         services.AddStore(configuration);
         services.AddJobs(configuration);
         services.AddBulk(configuration);
+        services.AddReports(configuration);
 
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();

@@ -22,6 +22,7 @@ app.MapJobsApi();
 app.MapAuditApi();
 app.MapBulkApi();
 app.MapPoliciesApi();
+app.MapReportsApi();
 app.MapHub<CheckpointDashboard.Dashboard.Hubs.JobsHub>("/hubs/jobs");
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.Run();

@@ -13,13 +13,19 @@ public interface IReportService
     /// <summary>The rules in force now.</summary>
     ReportRules Rules { get; }
 
+    /// <summary>The rules in force with their version and who saved them (a default keeps fakes that only know the rules working).</summary>
+    ReportRulesState RulesState => new(Rules, 0, null, null);
+
     /// <summary>The report over the current inventory snapshot and <paramref name="filter"/> (null: everything).</summary>
     /// <exception cref="Shared.Jobs.JobRejectedException">The filter is invalid (Invalid), naming the problem.</exception>
     CheckpointReport Build(ReportFilter? filter = null);
 
-    /// <summary>Saves new rules (thresholds, severities, exclusions); later reports use them.</summary>
-    /// <exception cref="Shared.Jobs.JobRejectedException">Invalid rules (Invalid), every problem named.</exception>
-    Task<ReportRules> SaveRulesAsync(ReportRules rules, string user, CancellationToken cancellationToken);
+    /// <summary>
+    /// Saves new rules (thresholds, severities, exclusions); later reports use them. With <paramref name="expectedVersion"/>
+    /// (the <see cref="ReportRulesState.Version"/> the editor started from), a save over someone else's newer one is refused.
+    /// </summary>
+    /// <exception cref="Shared.Jobs.JobRejectedException">Invalid rules (Invalid), every problem named; a stale version (Conflict).</exception>
+    Task<ReportRules> SaveRulesAsync(ReportRules rules, string user, int? expectedVersion, CancellationToken cancellationToken);
 
     /// <summary>Recorded summaries (per cluster; null cluster = standalone hosts) of the last <paramref name="days"/> days, oldest first.</summary>
     Task<IReadOnlyList<InventorySummary>> HistoryAsync(int days, CancellationToken cancellationToken);

@@ -22,6 +22,10 @@ public sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> opti
 
     public DbSet<PolicyRecord> Policies => Set<PolicyRecord>();
 
+    public DbSet<ReportRulesRecord> ReportRules => Set<ReportRulesRecord>();
+
+    public DbSet<InventorySummaryRecord> InventorySummaries => Set<InventorySummaryRecord>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         ArgumentNullException.ThrowIfNull(configurationBuilder);
@@ -78,6 +82,21 @@ public sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> opti
             policy.Property(p => p.Name).HasMaxLength(100);
             policy.Property(p => p.UpdatedBy).HasMaxLength(256);
             policy.Property(p => p.Version).IsConcurrencyToken();
+        });
+        modelBuilder.Entity<ReportRulesRecord>(rules =>
+        {
+            rules.ToTable("ReportRules");
+            rules.HasKey(r => r.Id);
+            rules.Property(r => r.Id).ValueGeneratedNever();
+            rules.Property(r => r.UpdatedBy).HasMaxLength(256);
+            rules.Property(r => r.Version).IsConcurrencyToken();
+        });
+        modelBuilder.Entity<InventorySummaryRecord>(sample =>
+        {
+            sample.ToTable("InventorySummaries");
+            sample.HasKey(s => s.Id);
+            sample.Property(s => s.Cluster).HasMaxLength(256);
+            sample.HasIndex(s => s.At);
         });
         modelBuilder.Entity<AuditRecord>(audit =>
         {

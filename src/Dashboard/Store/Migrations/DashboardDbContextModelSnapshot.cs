@@ -179,6 +179,50 @@ namespace CheckpointDashboard.Dashboard.Store.Migrations
                     b.ToTable("Bulks", (string)null);
                 });
 
+            modelBuilder.Entity("CheckpointDashboard.Dashboard.Store.InventorySummaryRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Added")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CheckpointBytes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Checkpoints")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Cluster")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Critical")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Findings")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MaxCheckpoints")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Removed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Vms")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.ToTable("InventorySummaries", (string)null);
+                });
+
             modelBuilder.Entity("CheckpointDashboard.Dashboard.Store.JobRecord", b =>
                 {
                     b.Property<Guid>("Id")
@@ -346,6 +390,32 @@ namespace CheckpointDashboard.Dashboard.Store.Migrations
                     b.HasKey("Id");
 
                     b.ToTable("Policies", (string)null);
+                });
+
+            modelBuilder.Entity("CheckpointDashboard.Dashboard.Store.ReportRulesRecord", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("ReportRules", (string)null);
                 });
 #pragma warning restore 612, 618
         }

@@ -1,6 +1,7 @@
 using Bunit;
 using CheckpointDashboard.Dashboard.Bulk;
 using CheckpointDashboard.Dashboard.Model;
+using CheckpointDashboard.Dashboard.Reports;
 using CheckpointDashboard.HostConnector.Fleet;
 using CheckpointDashboard.Shared.Audit;
 using CheckpointDashboard.Shared.Bulk;
@@ -40,6 +41,8 @@ public abstract class DashboardTestContext : BunitContext
         Services.AddSingleton<IBulkService>(Bulks);
         Services.AddSingleton<IPolicyStore>(Policies);
         Services.AddSingleton(Handoff);
+        Reports = new FakeReportService(Inventory, Clock);
+        Services.AddSingleton<IReportService>(Reports);
         Services.AddSingleton(Options.Create(new BulkOptions()));
         Popovers = Render<MudPopoverProvider>();
         Dialogs = Render<MudDialogProvider>();
@@ -58,6 +61,8 @@ public abstract class DashboardTestContext : BunitContext
     internal FakeBulkService Bulks { get; } = new();
 
     internal FakePolicyStore Policies { get; } = new();
+
+    internal FakeReportService Reports { get; }
 
     /// <summary>The circuit's handoff to the bulk page (scoped in the app; one per test here).</summary>
     internal BulkHandoff Handoff { get; } = new();

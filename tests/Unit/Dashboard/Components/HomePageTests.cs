@@ -1,3 +1,4 @@
+using Bunit;
 using CheckpointDashboard.Dashboard.Components.Pages;
 using CheckpointDashboard.Shared.Inventory;
 using CheckpointDashboard.Tests.Unit.TestSupport;
@@ -25,5 +26,19 @@ public sealed class HomePageTests : DashboardTestContext
         Assert.Contains("Unreachable", text, StringComparison.Ordinal);
         Assert.Contains("1 domain controller(s) still use Standard checkpoints", text, StringComparison.Ordinal);
         Assert.Contains("PRD-DC01 cp0", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_ShowsTheReportsKeyFiguresWithALinkPerRule()
+    {
+        var cut = Render<Home>();
+
+        var summary = cut.Find("[data-testid=report-summary]");
+        var report = Reports.Build();
+        Assert.Contains($"{report.Fleet.Critical} critical · {report.Fleet.Warning} warnings", summary.Text(), StringComparison.Ordinal);
+        var links = summary.QuerySelectorAll(".mud-chip").Select(c => c.GetAttribute("href")).ToList();
+        Assert.Contains("/reports?rule=critical-not-production", links);
+        Assert.Contains("/reports?rule=age", links);
+        Assert.Equal(report.Findings.Select(f => f.RuleId).Distinct().Count(), links.Count);
     }
 }
