@@ -57,7 +57,21 @@ public sealed partial class BulkService
     /// <summary>Stops starting items and following jobs, then writes every pending result. Jobs on the hosts carry on; the next start re-attaches.</summary>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        await _stop.CancelAsync();
+        // The host may stop a service it has already disposed (a test host torn down while starting): nothing left to stop.
+        if (Volatile.Read(ref _stopDisposed) == 1)
+        {
+            return;
+        }
+
+        try
+        {
+            await _stop.CancelAsync();
+        }
+        catch (ObjectDisposedException)
+        {
+            return;
+        }
+
         Task[] submissions;
         lock (_submissions)
         {
@@ -101,6 +115,7 @@ public sealed partial class BulkService
             await StopAsync(CancellationToken.None);
         }
 
+        Volatile.Write(ref _stopDisposed, 1);
         _stop.Dispose();
     }
 

@@ -58,6 +58,7 @@ public sealed partial class BulkService : IBulkService, IHostedService, IAsyncDi
     private long _writeSequence;
     private long _flushedSequence;
     private int _disposed;
+    private int _stopDisposed;
 
     public BulkService(
         IFleetInventory inventory,

@@ -43,6 +43,7 @@ public sealed partial class JobService : IJobService, IHostedService, IAsyncDisp
     private Task? _dispatcher;
     private Task? _reconciler;
     private int _disposed;
+    private int _stopDisposed;
 
     public JobService(
         IFleetInventory inventory,
@@ -107,7 +108,21 @@ public sealed partial class JobService : IJobService, IHostedService, IAsyncDisp
     /// </summary>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        await _stop.CancelAsync();
+        // The host may stop a service it has already disposed (a test host torn down while starting): nothing left to stop.
+        if (Volatile.Read(ref _stopDisposed) == 1)
+        {
+            return;
+        }
+
+        try
+        {
+            await _stop.CancelAsync();
+        }
+        catch (ObjectDisposedException)
+        {
+            return;
+        }
+
         var tasks = _running.Values.ToList();
         if (_dispatcher is not null)
         {
@@ -143,6 +158,7 @@ public sealed partial class JobService : IJobService, IHostedService, IAsyncDisp
             await StopAsync(CancellationToken.None);
         }
 
+        Volatile.Write(ref _stopDisposed, 1);
         _stop.Dispose();
     }
 
