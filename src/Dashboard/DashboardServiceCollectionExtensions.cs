@@ -3,6 +3,7 @@ using CheckpointDashboard.Dashboard.Bulk;
 using CheckpointDashboard.Dashboard.Hosting;
 using CheckpointDashboard.Dashboard.Jobs;
 using CheckpointDashboard.Dashboard.Reports;
+using CheckpointDashboard.Dashboard.Security;
 using CheckpointDashboard.Dashboard.Store;
 using CheckpointDashboard.HostConnector;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -19,6 +20,8 @@ public static class DashboardServiceCollectionExtensions
         services.AddEmbeddedSimulator(configuration);
         services.AddHostConnector(configuration);
         services.AddStore(configuration);
+        services.AddDashboardAuth(configuration);
+        Credentials.CredentialsServiceCollectionExtensions.AddHostCredentials(services, configuration); // wraps the simulator's credential store
         services.AddJobs(configuration);
         services.AddBulk(configuration);
         services.AddReports(configuration);
@@ -34,6 +37,9 @@ public static class DashboardServiceCollectionExtensions
         {
             options.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
         });
+
+        // Last: its message size limits for Blazor's and the jobs hub must come after SignalR's own defaults.
+        Hosting.Hardening.HardeningServiceCollectionExtensions.AddHardening(services, configuration);
         return services;
     }
 }

@@ -12,7 +12,11 @@ namespace CheckpointDashboard.Tests.E2E;
 /// </summary>
 public sealed class E2EFixture : IAsyncLifetime
 {
+    public const string AdminUser = "e2e-admin";
+    public const string AdminPassword = "E2e-admin-password-1";
+
     private readonly DashboardApp _app = new();
+    private string? _adminState;
     private IPlaywright? _playwright;
 
     public IBrowser Browser { get; private set; } = null!;
@@ -49,15 +53,40 @@ public sealed class E2EFixture : IAsyncLifetime
             ],
         });
         Assertions.SetDefaultExpectTimeout(15_000);
+        _adminState = await SignInStateAsync(AdminUser, AdminPassword);
     }
 
-    /// <summary>A fresh page in its own context, waiting until Blazor is interactive (clicks before that are lost).</summary>
-    public async Task<IPage> OpenAsync(string path)
+    public IServiceProvider Services => _app.Services;
+
+    /// <summary>
+    /// Signs in through the sign-in page in a throw-away browser context and returns its cookies (Playwright's storage
+    /// state), so that each test's fresh context starts signed in without typing the password again.
+    /// </summary>
+    public async Task<string> SignInStateAsync(string user, string password)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/account/signin");
+        await page.Locator("#username").FillAsync(user);
+        await page.Locator("#password").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.WaitForURLAsync(url => !url.Contains("/account/", StringComparison.Ordinal), new() { Timeout = 30_000 });
+        var state = await context.StorageStateAsync();
+        await context.CloseAsync();
+        return state;
+    }
+
+    /// <summary>
+    /// A fresh page in its own context, signed in (as the administrator unless <paramref name="signedIn"/> gives another
+    /// user's state), waiting until Blazor is interactive (clicks before that are lost).
+    /// </summary>
+    public async Task<IPage> OpenAsync(string path, string? signedIn = null)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = BaseUrl,
             ViewportSize = new ViewportSize { Width = 1400, Height = 900 },
+            StorageState = signedIn ?? _adminState,
         });
         context.SetDefaultTimeout(15_000);
         var page = await context.NewPageAsync();
@@ -99,6 +128,8 @@ public sealed class E2EFixture : IAsyncLifetime
                 ["Simulator:Speed"] = "10",
                 ["Jobs:PollInterval"] = "00:00:00.200",
                 ["Store:DataDirectory"] = Path.Combine(Path.GetTempPath(), "cpd-e2e", Guid.NewGuid().ToString("N")),
+                ["Auth:BootstrapAdmin:UserName"] = AdminUser,
+                ["Auth:BootstrapAdmin:Password"] = AdminPassword,
             }));
         }
     }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using CheckpointDashboard.Dashboard.Security;
 using CheckpointDashboard.Shared.Audit;
 using CsvHelper;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -29,7 +30,7 @@ public static class AuditApi
 
     public static IEndpointRouteBuilder MapAuditApi(this IEndpointRouteBuilder endpoints)
     {
-        var api = endpoints.MapGroup("/api/v1").WithTags("Audit");
+        var api = endpoints.MapGroup("/api/v1").WithTags("Audit").RequireAuthorization(RightPolicies.View);
         api.MapGet("/audit", async Task<Results<Ok<IReadOnlyList<AuditEntry>>, BadRequest<ProblemMessage>>> (
             HttpRequest request, [FromServices] IAuditLog audit, CancellationToken cancellationToken) =>
         {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using CheckpointDashboard.Dashboard.Security;
 using CheckpointDashboard.Shared.Bulk;
 using CheckpointDashboard.Shared.Inventory;
 using CheckpointDashboard.Shared.Jobs;
@@ -36,14 +37,14 @@ public static class BulkApi
 
     public static IEndpointRouteBuilder MapBulkApi(this IEndpointRouteBuilder endpoints)
     {
-        var api = endpoints.MapGroup("/api/v1/bulk").WithTags("Bulk");
-        api.MapPost("/checkpoint-settings", ChangeSettingsAsync);
+        var api = endpoints.MapGroup("/api/v1/bulk").WithTags("Bulk").RequireAuthorization(RightPolicies.View);
+        api.MapPost("/checkpoint-settings", ChangeSettingsAsync).RequireAuthorization(RightPolicies.ChangeSettings);
         api.MapGet("", ListAsync);
         api.MapGet("/{id:guid}", GetAsync);
         api.MapGet("/{id:guid}/items", ItemsAsync);
         api.MapGet("/{id:guid}/items.csv", ItemsCsvAsync);
-        api.MapPost("/{id:guid}/cancel", CancelAsync);
-        api.MapPost("/{id:guid}/retry-failed", RetryFailedAsync);
+        api.MapPost("/{id:guid}/cancel", CancelAsync).RequireAuthorization(RightPolicies.ChangeSettings);
+        api.MapPost("/{id:guid}/retry-failed", RetryFailedAsync).RequireAuthorization(RightPolicies.ChangeSettings);
         return endpoints;
     }
 
@@ -97,7 +98,7 @@ public static class BulkApi
         {
             if (body.DryRun == true)
             {
-                return TypedResults.Ok(bulk.Preview(bulkRequest));
+                return TypedResults.Ok(await bulk.PreviewAsync(bulkRequest, JobsApi.CurrentUser(request.HttpContext), cancellationToken));
             }
 
             return Accepted(await bulk.StartAsync(bulkRequest, JobsApi.CurrentUser(request.HttpContext), cancellationToken));

@@ -1,3 +1,4 @@
+using CheckpointDashboard.Dashboard.Security;
 using CheckpointDashboard.HostConnector.Fleet;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -8,7 +9,7 @@ public static class InventoryApi
 {
     public static IEndpointRouteBuilder MapInventoryApi(this IEndpointRouteBuilder endpoints)
     {
-        var api = endpoints.MapGroup("/api/v1").WithTags("Inventory");
+        var api = endpoints.MapGroup("/api/v1").WithTags("Inventory").RequireAuthorization(RightPolicies.View);
         api.MapGet("/vms", (IFleetInventory inventory, string? host, string? cluster) =>
             inventory.Current.Vms
                 .Where(vm => host is null || string.Equals(vm.Host, host, StringComparison.OrdinalIgnoreCase))

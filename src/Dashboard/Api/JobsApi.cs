@@ -1,3 +1,4 @@
+using CheckpointDashboard.Dashboard.Security;
 using CheckpointDashboard.HostConnector.Fleet;
 using CheckpointDashboard.Shared.Inventory;
 using CheckpointDashboard.Shared.Jobs;
@@ -25,27 +26,27 @@ public static class JobsApi
 
     public static IEndpointRouteBuilder MapJobsApi(this IEndpointRouteBuilder endpoints)
     {
-        var api = endpoints.MapGroup("/api/v1").WithTags("Jobs");
-        api.MapPost("/vms/{vmId:guid}/checkpoints", CreateCheckpointAsync);
-        api.MapPost("/vms/{vmId:guid}/revert", RevertAsync);
-        api.MapPut("/vms/{vmId:guid}/checkpoint-settings", ChangeSettingsAsync);
-        api.MapDelete("/checkpoints/{checkpointId:guid}", DeleteCheckpointAsync);
-        api.MapPost("/checkpoints/{checkpointId:guid}/apply", ApplyAsync);
-        api.MapPost("/checkpoints/{checkpointId:guid}/rename", RenameAsync);
-        api.MapPost("/checkpoints/{checkpointId:guid}/export", ExportAsync);
+        var api = endpoints.MapGroup("/api/v1").WithTags("Jobs").RequireAuthorization(RightPolicies.View);
+        api.MapPost("/vms/{vmId:guid}/checkpoints", CreateCheckpointAsync).RequireAuthorization(RightPolicies.CreateCheckpoint);
+        api.MapPost("/vms/{vmId:guid}/revert", RevertAsync).RequireAuthorization(RightPolicies.ApplyCheckpoint);
+        api.MapPut("/vms/{vmId:guid}/checkpoint-settings", ChangeSettingsAsync).RequireAuthorization(RightPolicies.ChangeSettings);
+        api.MapDelete("/checkpoints/{checkpointId:guid}", DeleteCheckpointAsync).RequireAuthorization(RightPolicies.DeleteCheckpoint);
+        api.MapPost("/checkpoints/{checkpointId:guid}/apply", ApplyAsync).RequireAuthorization(RightPolicies.ApplyCheckpoint);
+        api.MapPost("/checkpoints/{checkpointId:guid}/rename", RenameAsync).RequireAuthorization(RightPolicies.CreateCheckpoint);
+        api.MapPost("/checkpoints/{checkpointId:guid}/export", ExportAsync).RequireAuthorization(RightPolicies.CreateCheckpoint);
         api.MapGet("/jobs", ListJobsAsync);
         api.MapGet("/jobs/{id:guid}", GetJobAsync);
-        api.MapPost("/jobs/{id:guid}/cancel", CancelAsync);
+        api.MapPost("/jobs/{id:guid}/cancel", CancelAsync).RequireAuthorization(RightPolicies.CreateCheckpoint);
         return endpoints;
     }
 
-    /// <summary>
-    /// Who is asking. Always "local" until sign-in exists; every endpoint asks here, so that sign-in changes one place.
-    /// </summary>
+    /// <summary>Who is asking: the signed-in user (or the owner of the API token). Every endpoint asks here.</summary>
     internal static string CurrentUser(HttpContext httpContext)
     {
         ArgumentNullException.ThrowIfNull(httpContext);
-        return "local";
+        return httpContext.User.Identity?.Name is { Length: > 0 } name
+            ? name
+            : throw new InvalidOperationException("An endpoint that acts for a user was reached without a signed-in user; its authorization is missing.");
     }
 
     // The job service and the audit log are registered by their own module; [FromServices] keeps an interface that is

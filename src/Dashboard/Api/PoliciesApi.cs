@@ -1,4 +1,5 @@
 using System.Globalization;
+using CheckpointDashboard.Dashboard.Security;
 using CheckpointDashboard.HostConnector.Fleet;
 using CheckpointDashboard.Shared.Bulk;
 using CheckpointDashboard.Shared.Jobs;
@@ -33,16 +34,16 @@ public static class PoliciesApi
 
     public static IEndpointRouteBuilder MapPoliciesApi(this IEndpointRouteBuilder endpoints)
     {
-        var api = endpoints.MapGroup("/api/v1/policies").WithTags("Policies");
+        var api = endpoints.MapGroup("/api/v1/policies").WithTags("Policies").RequireAuthorization(RightPolicies.View);
         api.MapGet("", async ([FromServices] IPolicyStore store, CancellationToken cancellationToken) =>
             TypedResults.Ok(await store.ListAsync(cancellationToken)));
         api.MapGet("/suggestions", () => TypedResults.Ok(PolicySuggestions.All));
         api.MapGet("/compliance", ComplianceAsync);
         api.MapGet("/compliance.csv", ComplianceCsvAsync);
         api.MapGet("/{id:guid}", GetAsync);
-        api.MapPost("", CreateAsync);
-        api.MapPut("/{id:guid}", UpdateAsync);
-        api.MapDelete("/{id:guid}", DeleteAsync);
+        api.MapPost("", CreateAsync).RequireAuthorization(RightPolicies.ManagePolicies);
+        api.MapPut("/{id:guid}", UpdateAsync).RequireAuthorization(RightPolicies.ManagePolicies);
+        api.MapDelete("/{id:guid}", DeleteAsync).RequireAuthorization(RightPolicies.ManagePolicies);
         return endpoints;
     }
 

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using CheckpointDashboard.Dashboard.Reports;
+using CheckpointDashboard.Dashboard.Security;
 using CheckpointDashboard.Shared.Jobs;
 using CheckpointDashboard.Shared.Reports;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -22,14 +23,14 @@ public static class ReportsApi
 
     public static IEndpointRouteBuilder MapReportsApi(this IEndpointRouteBuilder endpoints)
     {
-        var api = endpoints.MapGroup("/api/v1/reports").WithTags("Reports");
+        var api = endpoints.MapGroup("/api/v1/reports").WithTags("Reports").RequireAuthorization(RightPolicies.View);
         api.MapGet("/checkpoints", Checkpoints);
         api.MapGet("/checkpoints.csv", CheckpointsCsv);
         api.MapGet("/checkpoints.xlsx", CheckpointsXlsx);
         api.MapGet("/rules", GetRules);
-        api.MapPut("/rules", PutRulesAsync);
+        api.MapPut("/rules", PutRulesAsync).RequireAuthorization(RightPolicies.ManagePolicies);
         api.MapGet("/history", HistoryAsync);
-        api.MapPost("/digest", DigestAsync);
+        api.MapPost("/digest", DigestAsync).RequireAuthorization(RightPolicies.ManageHosts);
         return endpoints;
     }
 

@@ -15,6 +15,7 @@ namespace CheckpointDashboard.Dashboard.Hubs;
 /// One hub for both: a page that shows a bulk change also shows the jobs it runs, and one connection (one socket, one
 /// reconnect to handle) serves it.
 /// </remarks>
+[Microsoft.AspNetCore.Authorization.Authorize(Policy = CheckpointDashboard.Dashboard.Security.RightPolicies.View)]
 public sealed class JobsHub(IJobService jobs, JobSubscriptions subscriptions, IServiceProvider services) : Hub<IJobsClient>
 {
     public void SubscribeAll() => subscriptions.Add(Context.ConnectionId, JobGroups.All);

@@ -1,10 +1,12 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
 using CheckpointDashboard.Dashboard.Common;
+using CheckpointDashboard.Dashboard.Security;
 using CheckpointDashboard.Dashboard.Store;
 using CheckpointDashboard.HostConnector.Fleet;
 using CheckpointDashboard.HostConnector.HyperV;
 using CheckpointDashboard.Shared.Audit;
+using CheckpointDashboard.Shared.Inventory;
 using CheckpointDashboard.Shared.Jobs;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -42,6 +44,7 @@ public sealed partial class JobService : IJobService, IHostedService, IAsyncDisp
     private readonly HashSet<Guid> _resumeFirst = [];
     private Task? _dispatcher;
     private Task? _reconciler;
+    private readonly IUserAccess _access;
     private int _disposed;
     private int _stopDisposed;
 
@@ -51,10 +54,12 @@ public sealed partial class JobService : IJobService, IHostedService, IAsyncDisp
         HyperVOperations operations,
         IDbContextFactory<DashboardDbContext> contexts,
         IAuditLog audit,
+        IUserAccess access,
         TimeProvider time,
         IOptions<JobsOptions> options,
         ILogger<JobService> logger)
     {
+        _access = access;
         _inventory = inventory;
         _sessions = sessions;
         _operations = operations;
@@ -182,6 +187,7 @@ public sealed partial class JobService : IJobService, IHostedService, IAsyncDisp
         try
         {
             plan = JobPlanner.Plan(request, _inventory.Current);
+            await DemandAsync(user, request.Kind, plan.Vm, cancellationToken);
         }
         catch (JobRejectedException ex)
         {
@@ -193,7 +199,7 @@ public sealed partial class JobService : IJobService, IHostedService, IAsyncDisp
                 VmId = request.VmId,
                 VmName = _inventory.Current.FindVm(request.VmId)?.Name,
                 Host = _inventory.Current.FindVm(request.VmId)?.Host,
-                Outcome = "Rejected",
+                Outcome = ex.Reason == JobRejection.Forbidden ? "Denied" : "Rejected",
                 Detail = ex.Message,
             }, cancellationToken);
             throw;
@@ -233,6 +239,38 @@ public sealed partial class JobService : IJobService, IHostedService, IAsyncDisp
         return info;
     }
 
+    /// <summary>The right each kind of job needs.</summary>
+    internal static Right RightOf(JobKind kind) => kind switch
+    {
+        JobKind.CreateCheckpoint or JobKind.RenameCheckpoint or JobKind.ExportCheckpoint => Right.CreateCheckpoint,
+        JobKind.ApplyCheckpoint or JobKind.RevertVm => Right.ApplyCheckpoint,
+        JobKind.DeleteCheckpoint or JobKind.DeleteCheckpointSubtree => Right.DeleteCheckpoint,
+        JobKind.ChangeCheckpointSettings => Right.ChangeSettings,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "A job kind without a right."),
+    };
+
+    /// <summary>Refuses (Forbidden, audited by the caller) unless <paramref name="user"/> holds the right on the VM's cluster or host.</summary>
+    private async Task DemandAsync(string user, JobKind kind, VirtualMachine vm, CancellationToken cancellationToken)
+    {
+        var right = RightOf(kind);
+        if (!await _access.AllowsAsync(user, right, vm.Cluster, vm.Host, cancellationToken))
+        {
+            throw new JobRejectedException(JobRejection.Forbidden,
+                $"{user} may not {JobDisplayVerb(kind)} on {vm.Name}: it needs the {right} right on {vm.Cluster ?? vm.Host}.");
+        }
+    }
+
+    private static string JobDisplayVerb(JobKind kind) => kind switch
+    {
+        JobKind.CreateCheckpoint => "create checkpoints",
+        JobKind.RenameCheckpoint => "rename checkpoints",
+        JobKind.ExportCheckpoint => "export checkpoints",
+        JobKind.ApplyCheckpoint => "apply checkpoints",
+        JobKind.RevertVm => "revert",
+        JobKind.DeleteCheckpoint or JobKind.DeleteCheckpointSubtree => "delete checkpoints",
+        _ => "change checkpoint settings",
+    };
+
     public async Task<JobInfo> CancelAsync(Guid jobId, string user, CancellationToken cancellationToken)
     {
         if (!_jobs.TryGetValue(jobId, out var work))
@@ -241,6 +279,14 @@ public sealed partial class JobService : IJobService, IHostedService, IAsyncDisp
             throw stored is null
                 ? new JobRejectedException(JobRejection.NotFound, $"No job with id {jobId}.")
                 : new JobRejectedException(JobRejection.Conflict, $"The job has already ended ({stored.State}).");
+        }
+
+        // Whoever asked for a job may cancel it; anyone else needs the right its kind needs, on its VM.
+        if (!string.Equals(work.Record.RequestedBy, user, StringComparison.OrdinalIgnoreCase) &&
+            !await _access.AllowsAsync(user, RightOf(work.Record.Kind), work.Record.Cluster, work.Record.Host, cancellationToken))
+        {
+            throw new JobRejectedException(JobRejection.Forbidden,
+                $"{user} may not cancel {work.Record.Kind} on {work.Record.VmName}: it needs the {RightOf(work.Record.Kind)} right on {work.Record.Host}.");
         }
 
         bool queued;

@@ -49,6 +49,7 @@ public static class BulkDisplay
         BulkSkipReason.ReplicaVm => "Replica VM",
         BulkSkipReason.Busy => "Busy with another job",
         BulkSkipReason.NotFound => "Not in the inventory",
+        BulkSkipReason.NotPermitted => "Not permitted",
         _ => reason.ToString(),
     };
 

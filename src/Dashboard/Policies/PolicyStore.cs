@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using CheckpointDashboard.Dashboard.Security;
 using CheckpointDashboard.Dashboard.Store;
 using CheckpointDashboard.Shared.Audit;
 using CheckpointDashboard.Shared.Bulk;
@@ -13,7 +14,7 @@ namespace CheckpointDashboard.Dashboard.Policies;
 /// Checkpoint policies in the store. Reads come from a cached list (compliance is recomputed on every inventory change);
 /// every save or delete is checked, versioned, audited, and announced through <see cref="Changed"/>.
 /// </summary>
-public sealed class PolicyStore(IDbContextFactory<DashboardDbContext> contexts, IAuditLog audit, TimeProvider time, ILogger<PolicyStore> logger)
+public sealed class PolicyStore(IDbContextFactory<DashboardDbContext> contexts, IAuditLog audit, IUserAccess access, TimeProvider time, ILogger<PolicyStore> logger)
     : IPolicyStore, IDisposable
 {
     private static readonly JsonSerializerOptions s_json = new(JsonSerializerDefaults.Web)
@@ -50,6 +51,7 @@ public sealed class PolicyStore(IDbContextFactory<DashboardDbContext> contexts, 
     {
         ArgumentNullException.ThrowIfNull(policy);
         ArgumentException.ThrowIfNullOrWhiteSpace(user);
+        await DemandAsync(user, cancellationToken);
         if (policy.Scope is null || policy.Target is null)
         {
             throw new JobRejectedException(JobRejection.Invalid, "A policy needs a scope (which VMs) and a target (which settings).");
@@ -121,6 +123,7 @@ public sealed class PolicyStore(IDbContextFactory<DashboardDbContext> contexts, 
     public async Task DeleteAsync(Guid id, string user, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(user);
+        await DemandAsync(user, cancellationToken);
         await _writeGate.WaitAsync(cancellationToken);
         try
         {
@@ -192,6 +195,15 @@ public sealed class PolicyStore(IDbContextFactory<DashboardDbContext> contexts, 
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             logger.LogError(ex, "Could not write the audit entry {Action} for policy {PolicyId}.", action, policy.Id);
+        }
+    }
+
+    /// <summary>Policies are fleet-wide: changing them needs the ManagePolicies right without a scope limit.</summary>
+    private async Task DemandAsync(string user, CancellationToken cancellationToken)
+    {
+        if (!await access.AllowsAsync(user, Right.ManagePolicies, cluster: null, host: null, cancellationToken))
+        {
+            throw new JobRejectedException(JobRejection.Forbidden, $"{user} may not change policies: it needs the ManagePolicies right over the whole fleet.");
         }
     }
 }

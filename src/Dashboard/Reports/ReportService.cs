@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CheckpointDashboard.Dashboard.Security;
 using CheckpointDashboard.Dashboard.Store;
 using CheckpointDashboard.HostConnector.Fleet;
 using CheckpointDashboard.Shared.Audit;
@@ -19,6 +20,7 @@ public sealed class ReportService(
     IFleetInventory inventory,
     IDbContextFactory<DashboardDbContext> contexts,
     IAuditLog audit,
+    IUserAccess access,
     TrendStore trends,
     IOptions<ReportOptions> options,
     TimeProvider time,
@@ -90,6 +92,11 @@ public sealed class ReportService(
     {
         ArgumentNullException.ThrowIfNull(rules);
         ArgumentException.ThrowIfNullOrWhiteSpace(user);
+        if (!await access.AllowsAsync(user, Right.ManagePolicies, cluster: null, host: null, cancellationToken))
+        {
+            throw new JobRejectedException(JobRejection.Forbidden, $"{user} may not change the report rules: it needs the ManagePolicies right over the whole fleet.");
+        }
+
         var errors = rules.Validate();
         if (errors.Count > 0)
         {

@@ -1,6 +1,7 @@
 using CheckpointDashboard.Shared.Bulk;
 using CheckpointDashboard.Shared.Inventory;
 using CheckpointDashboard.Shared.Jobs;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
@@ -10,8 +11,12 @@ namespace CheckpointDashboard.Dashboard.Store;
 /// The dashboard's store. The model uses only portable types and conversions (enums as text, date-times as UTC
 /// ticks), so the same model and migrations shape serve SQLite (the embedded default) and PostgreSQL.
 /// </summary>
-public sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> options) : DbContext(options)
+public sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> options) : IdentityUserContext<DashboardUser>(options)
 {
+    public DbSet<RoleRecord> Roles => Set<RoleRecord>();
+
+    public DbSet<RoleAssignmentRecord> RoleAssignments => Set<RoleAssignmentRecord>();
+
     public DbSet<JobRecord> Jobs => Set<JobRecord>();
 
     public DbSet<AuditRecord> Audit => Set<AuditRecord>();
@@ -40,10 +45,30 @@ public sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> opti
         configurationBuilder.Properties<CheckpointType>().HaveConversion<string>().HaveMaxLength(20);
     }
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    protected override void OnModelCreating(ModelBuilder builder)
     {
-        ArgumentNullException.ThrowIfNull(modelBuilder);
-        modelBuilder.Entity<JobRecord>(job =>
+        ArgumentNullException.ThrowIfNull(builder);
+
+        // Identity's users, claims, logins and tokens (its own tables and keys).
+        base.OnModelCreating(builder);
+        builder.Entity<RoleRecord>(role =>
+        {
+            role.ToTable("Roles");
+            role.HasKey(r => r.Name);
+            role.Property(r => r.Name).HasMaxLength(64);
+            role.Property(r => r.Description).HasMaxLength(500);
+        });
+        builder.Entity<RoleAssignmentRecord>(assignment =>
+        {
+            assignment.ToTable("RoleAssignments");
+            assignment.HasKey(a => a.Id);
+            assignment.Property(a => a.UserId).HasMaxLength(450);
+            assignment.Property(a => a.RoleName).HasMaxLength(64);
+            assignment.Property(a => a.Clusters).HasMaxLength(2000);
+            assignment.Property(a => a.Hosts).HasMaxLength(2000);
+            assignment.HasIndex(a => a.UserId);
+        });
+        builder.Entity<JobRecord>(job =>
         {
             job.ToTable("Jobs");
             job.HasKey(j => j.Id);
@@ -58,7 +83,7 @@ public sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> opti
             job.HasIndex(j => j.VmId);
             job.HasIndex(j => j.RequestedAt);
         });
-        modelBuilder.Entity<BulkRecord>(bulk =>
+        builder.Entity<BulkRecord>(bulk =>
         {
             bulk.ToTable("Bulks");
             bulk.HasKey(b => b.Id);
@@ -66,7 +91,7 @@ public sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> opti
             bulk.HasIndex(b => b.RequestedAt);
             bulk.HasIndex(b => b.State);
         });
-        modelBuilder.Entity<BulkItemRecord>(item =>
+        builder.Entity<BulkItemRecord>(item =>
         {
             item.ToTable("BulkItems");
             item.HasKey(i => new { i.BulkId, i.VmId });
@@ -75,7 +100,7 @@ public sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> opti
             item.Property(i => i.Cluster).HasMaxLength(256);
             item.HasIndex(i => i.JobId);
         });
-        modelBuilder.Entity<PolicyRecord>(policy =>
+        builder.Entity<PolicyRecord>(policy =>
         {
             policy.ToTable("Policies");
             policy.HasKey(p => p.Id);
@@ -83,7 +108,7 @@ public sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> opti
             policy.Property(p => p.UpdatedBy).HasMaxLength(256);
             policy.Property(p => p.Version).IsConcurrencyToken();
         });
-        modelBuilder.Entity<ReportRulesRecord>(rules =>
+        builder.Entity<ReportRulesRecord>(rules =>
         {
             rules.ToTable("ReportRules");
             rules.HasKey(r => r.Id);
@@ -91,14 +116,14 @@ public sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> opti
             rules.Property(r => r.UpdatedBy).HasMaxLength(256);
             rules.Property(r => r.Version).IsConcurrencyToken();
         });
-        modelBuilder.Entity<InventorySummaryRecord>(sample =>
+        builder.Entity<InventorySummaryRecord>(sample =>
         {
             sample.ToTable("InventorySummaries");
             sample.HasKey(s => s.Id);
             sample.Property(s => s.Cluster).HasMaxLength(256);
             sample.HasIndex(s => s.At);
         });
-        modelBuilder.Entity<AuditRecord>(audit =>
+        builder.Entity<AuditRecord>(audit =>
         {
             audit.ToTable("Audit");
             audit.HasKey(a => a.Id);

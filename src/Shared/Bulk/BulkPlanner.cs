@@ -37,7 +37,22 @@ public static class BulkPlanner
             }
         }
 
-        var all = items.ToImmutable();
+        return Summarize(target, items.ToImmutable());
+    }
+
+    /// <summary>
+    /// <paramref name="preview"/> with more VMs skipped: those <paramref name="skip"/> gives a reason for (say, VMs the
+    /// user may not change), with every count recomputed.
+    /// </summary>
+    public static BulkPreview Skip(BulkPreview preview, Func<BulkPreviewItem, (BulkSkipReason Reason, string Detail)?> skip)
+    {
+        ArgumentNullException.ThrowIfNull(preview);
+        ArgumentNullException.ThrowIfNull(skip);
+        return Summarize(preview.Target, [.. preview.Items.Select(i => i.WillChange && skip(i) is { } why ? i with { Skip = why.Reason, SkipDetail = why.Detail } : i)]);
+    }
+
+    private static BulkPreview Summarize(CheckpointSettingsTarget target, ImmutableArray<BulkPreviewItem> all)
+    {
         return new BulkPreview(
             target,
             all,

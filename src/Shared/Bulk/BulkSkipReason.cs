@@ -20,4 +20,7 @@ public enum BulkSkipReason
 
     /// <summary>It was asked for by id but is not in the inventory.</summary>
     NotFound,
+
+    /// <summary>The requesting user's roles do not allow changing settings on its cluster or host.</summary>
+    NotPermitted,
 }

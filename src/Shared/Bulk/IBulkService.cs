@@ -12,6 +12,13 @@ public interface IBulkService
     /// <exception cref="JobRejectedException">The selector or target is invalid (<see cref="JobRejection.Invalid"/>).</exception>
     BulkPreview Preview(BulkRequest request);
 
+    /// <summary>
+    /// The preview as <paramref name="user"/> would run it: VMs their roles do not allow changing are skipped
+    /// (<see cref="BulkSkipReason.NotPermitted"/>).
+    /// </summary>
+    /// <exception cref="JobRejectedException">Invalid request; or the user may change settings nowhere (Forbidden).</exception>
+    Task<BulkPreview> PreviewAsync(BulkRequest request, string user, CancellationToken cancellationToken) => Task.FromResult(Preview(request));
+
     /// <summary>Starts the change of every VM the preview says will change.</summary>
     /// <exception cref="JobRejectedException">Invalid request, or nothing to change.</exception>
     Task<BulkJobInfo> StartAsync(BulkRequest request, string user, CancellationToken cancellationToken);

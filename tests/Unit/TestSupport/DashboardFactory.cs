@@ -9,13 +9,23 @@ internal sealed class DashboardFactory : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> _settings;
 
-    public DashboardFactory(Dictionary<string, string?>? settings = null)
+    private readonly bool _testAuthentication;
+
+    /// <param name="settings">Configuration overrides.</param>
+    /// <param name="testAuthentication">
+    /// True (default): requests are authenticated by <see cref="TestAuthentication"/> (as the bootstrapped administrator
+    /// unless a test names another user). False: the app's own sign-in, for tests of sign-in itself.
+    /// </param>
+    public DashboardFactory(Dictionary<string, string?>? settings = null, bool testAuthentication = true)
     {
+        _testAuthentication = testAuthentication;
         _settings = new Dictionary<string, string?>
         {
             ["Simulator:Seed"] = "7",
             ["Fleet:PublishCoalescing"] = "00:00:00",
             ["Store:DataDirectory"] = DataDirectory,
+            ["Auth:BootstrapAdmin:UserName"] = TestAuthentication.DefaultUser,
+            ["Auth:BootstrapAdmin:Password"] = TestAuthentication.DefaultPassword,
         };
         foreach (var (key, value) in settings ?? [])
         {
@@ -61,5 +71,9 @@ internal sealed class DashboardFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(_settings));
+        if (_testAuthentication)
+        {
+            builder.ConfigureServices(TestAuthentication.Use);
+        }
     }
 }

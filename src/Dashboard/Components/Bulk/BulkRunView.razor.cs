@@ -1,3 +1,4 @@
+using CheckpointDashboard.Dashboard.Security;
 using CheckpointDashboard.Dashboard.Model;
 using CheckpointDashboard.Shared.Bulk;
 using CheckpointDashboard.Shared.Jobs;
@@ -25,6 +26,9 @@ public partial class BulkRunView
 
     [Parameter, EditorRequired]
     public Guid BulkId { get; set; }
+
+    [Inject]
+    public required CurrentOperator Operator { get; init; }
 
     [Inject]
     public required NavigationManager Navigation { get; init; }
@@ -83,11 +87,11 @@ public partial class BulkRunView
 
     private void ToggleStatus(BulkItemStatus status) => _status = _status == status ? null : status;
 
-    private Task CancelAsync() => RunAsync(async () => _view.Load(await Bulks.CancelAsync(BulkId, Operators.Local, CancellationToken.None), []));
+    private Task CancelAsync() => RunAsync(async () => _view.Load(await Bulks.CancelAsync(BulkId, await Operator.NameAsync(), CancellationToken.None), []));
 
     private Task RetryFailedAsync() => RunAsync(async () =>
     {
-        var retry = await Bulks.RetryFailedAsync(BulkId, Operators.Local, CancellationToken.None);
+        var retry = await Bulks.RetryFailedAsync(BulkId, await Operator.NameAsync(), CancellationToken.None);
         Navigation.NavigateTo(BulkDisplay.Href(retry.Id));
     });
 

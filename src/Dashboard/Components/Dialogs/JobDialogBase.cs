@@ -1,3 +1,4 @@
+using CheckpointDashboard.Dashboard.Security;
 using CheckpointDashboard.Dashboard.Components.Jobs;
 using CheckpointDashboard.Dashboard.Model;
 using CheckpointDashboard.Shared.Jobs;
@@ -15,6 +16,9 @@ public abstract class JobDialogBase : ComponentBase
 {
     [CascadingParameter]
     public IMudDialogInstance Dialog { get; set; } = null!;
+
+    [Inject]
+    public required CurrentOperator Operator { get; init; }
 
     [Inject]
     public required IJobService Jobs { get; init; }
@@ -41,7 +45,7 @@ public abstract class JobDialogBase : ComponentBase
         try
         {
             // Not tied to the dialog: once sent, a request is either accepted or refused, and the operator must learn which.
-            return await Jobs.SubmitAsync(request, Operators.Local, CancellationToken.None);
+            return await Jobs.SubmitAsync(request, await Operator.NameAsync(), CancellationToken.None);
         }
         catch (JobRejectedException ex)
         {

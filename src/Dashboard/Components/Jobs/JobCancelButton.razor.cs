@@ -1,3 +1,4 @@
+using CheckpointDashboard.Dashboard.Security;
 using CheckpointDashboard.Dashboard.Model;
 using CheckpointDashboard.Shared.Jobs;
 using Microsoft.AspNetCore.Components;
@@ -9,6 +10,9 @@ namespace CheckpointDashboard.Dashboard.Components.Jobs;
 public partial class JobCancelButton
 {
     private bool _busy;
+
+    [Inject]
+    public required CurrentOperator Operator { get; init; }
 
     [Inject]
     public required IJobService Jobs { get; init; }
@@ -25,7 +29,7 @@ public partial class JobCancelButton
         try
         {
             // Not tied to the component's lifetime: a cancel request that was sent should reach the service.
-            await Jobs.CancelAsync(Job.Id, Operators.Local, CancellationToken.None);
+            await Jobs.CancelAsync(Job.Id, await Operator.NameAsync(), CancellationToken.None);
             Snackbar.Add($"Cancelling: {JobDisplay.Summary(Job)}.", Severity.Info);
         }
         catch (JobRejectedException ex)

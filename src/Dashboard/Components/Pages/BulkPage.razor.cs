@@ -1,3 +1,4 @@
+using CheckpointDashboard.Dashboard.Security;
 using CheckpointDashboard.Dashboard.Bulk;
 using CheckpointDashboard.Dashboard.Model;
 using CheckpointDashboard.Shared.Bulk;
@@ -29,6 +30,9 @@ public partial class BulkPage
 
     [Parameter]
     public Guid? Id { get; set; }
+
+    [Inject]
+    public required CurrentOperator Operator { get; init; }
 
     [Inject]
     public required IBulkService Bulks { get; init; }
@@ -72,7 +76,7 @@ public partial class BulkPage
         _errors = [];
     }
 
-    private void PreviewChange()
+    private async Task PreviewChangeAsync()
     {
         OnFormChanged();
         var selector = _selection.ToSelector();
@@ -85,7 +89,7 @@ public partial class BulkPage
 
         try
         {
-            _preview = Bulks.Preview(new BulkRequest(selector, target));
+            _preview = await Bulks.PreviewAsync(new BulkRequest(selector, target), await Operator.NameAsync(), CancellationToken.None);
             _selectsEverything = selector.SelectsEverything;
         }
         catch (JobRejectedException ex)
@@ -100,7 +104,7 @@ public partial class BulkPage
         try
         {
             // Not tied to the page: once sent, the bulk change either starts or is refused, and the operator must learn which.
-            var bulk = await Bulks.StartAsync(new BulkRequest(_selection.ToSelector(), _target.ToTarget()), Operators.Local, CancellationToken.None);
+            var bulk = await Bulks.StartAsync(new BulkRequest(_selection.ToSelector(), _target.ToTarget()), await Operator.NameAsync(), CancellationToken.None);
             Navigation.NavigateTo(BulkDisplay.Href(bulk.Id));
         }
         catch (JobRejectedException ex)

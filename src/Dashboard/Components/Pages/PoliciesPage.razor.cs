@@ -1,3 +1,4 @@
+using CheckpointDashboard.Dashboard.Security;
 using CheckpointDashboard.Dashboard.Components.Policies;
 using CheckpointDashboard.Dashboard.Model;
 using CheckpointDashboard.Shared.Bulk;
@@ -35,6 +36,9 @@ public partial class PoliciesPage
     private string? _error;
     private string[] _clusters = [];
     private string[] _hosts = [];
+
+    [Inject]
+    public required CurrentOperator Operator { get; init; }
 
     [Inject]
     public required IPolicyStore Store { get; init; }
@@ -164,7 +168,7 @@ public partial class PoliciesPage
 
         try
         {
-            await Store.DeleteAsync(policy.Id, Operators.Local, CancellationToken.None);
+            await Store.DeleteAsync(policy.Id, await Operator.NameAsync(), CancellationToken.None);
         }
         catch (JobRejectedException ex)
         {

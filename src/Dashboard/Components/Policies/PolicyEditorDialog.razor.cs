@@ -1,3 +1,4 @@
+using CheckpointDashboard.Dashboard.Security;
 using CheckpointDashboard.Dashboard.Model;
 using CheckpointDashboard.Shared.Inventory;
 using CheckpointDashboard.Shared.Jobs;
@@ -26,6 +27,9 @@ public partial class PolicyEditorDialog
 
     [CascadingParameter]
     public IMudDialogInstance Dialog { get; set; } = null!;
+
+    [Inject]
+    public required CurrentOperator Operator { get; init; }
 
     [Inject]
     public required IPolicyStore Store { get; init; }
@@ -99,7 +103,7 @@ public partial class PolicyEditorDialog
         try
         {
             // Not tied to the dialog: once sent, the save either lands or is refused, and the operator must learn which.
-            Dialog.Close(DialogResult.Ok(await Store.SaveAsync(policy, Operators.Local, CancellationToken.None)));
+            Dialog.Close(DialogResult.Ok(await Store.SaveAsync(policy, await Operator.NameAsync(), CancellationToken.None)));
         }
         catch (JobRejectedException ex)
         {

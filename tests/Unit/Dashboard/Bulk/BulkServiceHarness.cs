@@ -124,6 +124,6 @@ internal sealed class BulkServiceHarness : IAsyncDisposable
         await Jobs.DisposeAsync();
     }
 
-    private BulkService NewService() => new(Jobs.Inventory.Inventory, Jobs.Service, Jobs.Contexts, Jobs.Audit, TimeProvider.System,
+    private BulkService NewService() => new(Jobs.Inventory.Inventory, Jobs.Service, Jobs.Contexts, Jobs.Audit, Jobs.Access, TimeProvider.System,
         Microsoft.Extensions.Options.Options.Create(Options), NullLogger<BulkService>.Instance);
 }

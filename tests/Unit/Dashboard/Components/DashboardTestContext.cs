@@ -2,6 +2,7 @@ using Bunit;
 using CheckpointDashboard.Dashboard.Bulk;
 using CheckpointDashboard.Dashboard.Model;
 using CheckpointDashboard.Dashboard.Reports;
+using CheckpointDashboard.Dashboard.Security;
 using CheckpointDashboard.HostConnector.Fleet;
 using CheckpointDashboard.Shared.Audit;
 using CheckpointDashboard.Shared.Bulk;
@@ -44,6 +45,13 @@ public abstract class DashboardTestContext : BunitContext
         Reports = new FakeReportService(Inventory, Clock);
         Services.AddSingleton<IReportService>(Reports);
         Services.AddSingleton(Options.Create(new BulkOptions()));
+        Services.AddSingleton<IUserAccess>(new AllowEveryone());
+        Services.AddScoped<CurrentOperator>();
+
+        // Signed in as "local" with every right; tests of hidden controls narrow the policies.
+        Authorization = AddAuthorization();
+        Authorization.SetAuthorized(TestAuthentication.DefaultUser);
+        Authorization.SetPolicies([.. Enum.GetValues<Right>().Where(r => r is not (Right.None or Right.All)).Select(RightPolicies.For)]);
         Popovers = Render<MudPopoverProvider>();
         Dialogs = Render<MudDialogProvider>();
         Snackbars = Render<MudSnackbarProvider>();
@@ -63,6 +71,9 @@ public abstract class DashboardTestContext : BunitContext
     internal FakePolicyStore Policies { get; } = new();
 
     internal FakeReportService Reports { get; }
+
+    /// <summary>Who is signed in and which right policies they meet.</summary>
+    internal Bunit.TestDoubles.BunitAuthorizationContext Authorization { get; }
 
     /// <summary>The circuit's handoff to the bulk page (scoped in the app; one per test here).</summary>
     internal BulkHandoff Handoff { get; } = new();

@@ -55,6 +55,9 @@ internal sealed class JobServiceHarness : IAsyncDisposable
 
     public JobService Service { get; private set; }
 
+    /// <summary>The rights the service checks; everyone may do everything unless a test says otherwise.</summary>
+    public AllowEveryone Access { get; } = new();
+
     public InventoryHarness Inventory => _inventory;
 
     public static async Task<JobServiceHarness> StartAsync(SimulatedFleet fleet, Action<JobsOptions>? configure = null)
@@ -152,7 +155,7 @@ internal sealed class JobServiceHarness : IAsyncDisposable
         }
     }
 
-    private JobService NewService() => new(_inventory.Inventory, Sessions, new HyperVOperations(), Contexts, Audit, TimeProvider.System,
+    private JobService NewService() => new(_inventory.Inventory, Sessions, new HyperVOperations(), Contexts, Audit, Access, TimeProvider.System,
         Microsoft.Extensions.Options.Options.Create(Options), NullLogger<JobService>.Instance);
 
     private sealed class Factory(DbContextOptions<DashboardDbContext> options) : IDbContextFactory<DashboardDbContext>

@@ -5,6 +5,7 @@ using CheckpointDashboard.Shared.Bulk;
 using CheckpointDashboard.Shared.Inventory;
 using CheckpointDashboard.Shared.Jobs;
 using CheckpointDashboard.Shared.Policies;
+using CheckpointDashboard.Tests.Unit.TestSupport;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -143,7 +144,7 @@ public sealed class PolicyStoreTests : IAsyncLifetime
         Priority = priority,
     };
 
-    private PolicyStore NewStore() => new(_contexts, _audit, TimeProvider.System, NullLogger<PolicyStore>.Instance);
+    private PolicyStore NewStore() => new(_contexts, _audit, new AllowEveryone(), TimeProvider.System, NullLogger<PolicyStore>.Instance);
 
     private sealed class Factory(DbContextOptions<DashboardDbContext> options) : IDbContextFactory<DashboardDbContext>
     {

@@ -150,6 +150,7 @@ public sealed class DigestServiceTests : IAsyncLifetime
         services.AddSingleton<IFleetInventory>(new ReportInventory(fleet));
         services.AddSingleton(_store.Contexts);
         services.AddSingleton<IAuditLog>(_store.Audit);
+        services.AddSingleton<CheckpointDashboard.Dashboard.Security.IUserAccess>(new AllowEveryone());
         services.AddSingleton<IHostEnvironment>(new HostingEnvironment { ContentRootPath = _store.Folder });
         services.Configure<StoreOptions>(o => o.DataDirectory = _store.Folder);
         services.AddReports(configuration);

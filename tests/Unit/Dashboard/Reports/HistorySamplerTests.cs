@@ -26,7 +26,7 @@ public sealed class HistorySamplerTests : IDisposable
     {
         _inventory = new ReportInventory(Snapshot([Chain("APP01", 2), Chain("DB01", 1, host: "N1", cluster: "PROD")]));
         var trends = new TrendStore(_store.Contexts);
-        _service = new ReportService(_inventory, _store.Contexts, _store.Audit, trends, Options.Create(_options), _time, NullLogger<ReportService>.Instance);
+        _service = new ReportService(_inventory, _store.Contexts, _store.Audit, new AllowEveryone(), trends, Options.Create(_options), _time, NullLogger<ReportService>.Instance);
         _sampler = new HistorySampler(_inventory, _service, trends, Options.Create(_options), _time, NullLogger<HistorySampler>.Instance);
     }
 

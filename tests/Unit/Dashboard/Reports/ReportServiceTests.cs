@@ -190,6 +190,6 @@ public sealed class ReportServiceTests : IDisposable
         Assert.Contains("days", ex.Message, StringComparison.Ordinal);
     }
 
-    private ReportService NewService() => new(_inventory, _store.Contexts, _store.Audit, new TrendStore(_store.Contexts),
+    private ReportService NewService() => new(_inventory, _store.Contexts, _store.Audit, new AllowEveryone(), new TrendStore(_store.Contexts),
         Options.Create(new ReportOptions()), _time, NullLogger<ReportService>.Instance);
 }
