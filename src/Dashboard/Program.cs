@@ -33,6 +33,7 @@ app.UseAntiforgery();
 app.MapStaticAssets().AllowAnonymous();
 app.MapHealthChecks("/healthz").AllowAnonymous();
 app.MapAccount();
+CheckpointDashboard.Dashboard.Security.Oidc.OidcEndpoints.MapOidcSignIn(app);
 app.MapInventoryApi();
 app.MapJobsApi();
 app.MapAuditApi();

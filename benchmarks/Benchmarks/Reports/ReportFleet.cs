@@ -5,7 +5,7 @@ using CheckpointDashboard.Shared.Reports;
 namespace CheckpointDashboard.Benchmarks.Reports;
 
 /// <summary>
-/// (The same generator as the unit tests' LargeFleet.) A deterministic fleet of benchmark size (by default 20,000 VMs and 60,000 checkpoints over 50 clusters of 8 nodes and
+/// A deterministic fleet of benchmark size (by default 20,000 VMs and 60,000 checkpoints over 50 clusters of 8 nodes and
 /// 100 standalone hosts) with the folder listings of every VM folder, for scale tests and throwaway measurements.
 /// </summary>
 internal static class ReportFleet

@@ -1,3 +1,5 @@
+using CheckpointDashboard.Dashboard.Security.Oidc;
+
 namespace CheckpointDashboard.Dashboard.Security;
 
 /// <summary>Sign-in settings: the <c>Auth</c> section.</summary>
@@ -7,6 +9,9 @@ public sealed class AuthOptions
 
     /// <summary>The first administrator, for automated setups; without it a one-time password is generated and printed once.</summary>
     public BootstrapAdminOptions BootstrapAdmin { get; set; } = new();
+
+    /// <summary>Single sign-on through an OpenID Connect provider (<c>Auth:Oidc</c>); off by default.</summary>
+    public OidcOptions Oidc { get; set; } = new();
 
     /// <summary>Shortest password accepted for local accounts.</summary>
     public int MinimumPasswordLength { get; set; } = 12;

@@ -1,3 +1,4 @@
+using CheckpointDashboard.Dashboard.Security.Oidc;
 using Microsoft.Extensions.Options;
 
 namespace CheckpointDashboard.Dashboard.Security;
@@ -46,6 +47,7 @@ public sealed class AuthOptionsValidator : IValidateOptions<AuthOptions>
             errors.Add("Auth:BootstrapAdmin:UserName: cannot be blank.");
         }
 
+        OidcOptionsValidator.AddErrors(options.Oidc, errors);
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }

@@ -22,11 +22,13 @@ public static class AuthServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>();
 
         services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
+        Tokens.ApiTokenServiceCollectionExtensions.AddApiTokens(services.AddAuthentication());
         services.AddIdentityCore<DashboardUser>()
             .AddEntityFrameworkStores<DashboardDbContext>()
             .AddSignInManager()
             .AddClaimsPrincipalFactory<DashboardClaimsFactory>()
             .AddDefaultTokenProviders();
+        Oidc.OidcServiceCollectionExtensions.AddDashboardOidc(services);
         services.AddSingleton<IConfigureOptions<IdentityOptions>, ConfigureIdentity>();
         services.AddSingleton<IPostConfigureOptions<CookieAuthenticationOptions>, ConfigureCookie>();
         services.AddSingleton<IConfigureOptions<SecurityStampValidatorOptions>>(sp => new ConfigureOptions<SecurityStampValidatorOptions>(o =>
@@ -39,6 +41,7 @@ public static class AuthServiceCollectionExtensions
         services.AddCascadingAuthenticationState();
         services.TryAddScoped<CurrentOperator>();
         services.TryAddSingleton<IUserAccess, StoreUserAccess>();
+        services.TryAddSingleton<UserAdministration>();
         services.AddSingleton<IAuthorizationHandler, RightHandler>();
         services.TryAddScoped<AuthenticationStateProvider, Microsoft.AspNetCore.Components.Server.ServerAuthenticationStateProvider>();
         services.AddHostedService<BootstrapAdmin>();

@@ -31,6 +31,8 @@ public sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> opti
 
     public DbSet<InventorySummaryRecord> InventorySummaries => Set<InventorySummaryRecord>();
 
+    public DbSet<Security.Tokens.ApiTokenRecord> ApiTokens => Set<Security.Tokens.ApiTokenRecord>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         ArgumentNullException.ThrowIfNull(configurationBuilder);
@@ -122,6 +124,20 @@ public sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> opti
             sample.HasKey(s => s.Id);
             sample.Property(s => s.Cluster).HasMaxLength(256);
             sample.HasIndex(s => s.At);
+        });
+        builder.Entity<Security.Tokens.ApiTokenRecord>(token =>
+        {
+            // Found by Id (carried in the token itself); deleted with its user.
+            token.ToTable("ApiTokens");
+            token.HasKey(t => t.Id);
+            token.Property(t => t.Id).ValueGeneratedNever();
+            token.Property(t => t.UserId).HasMaxLength(450);
+            token.Property(t => t.Name).HasMaxLength(64);
+            token.Property(t => t.Prefix).HasMaxLength(16);
+            token.Property(t => t.Hash).HasMaxLength(32);
+            token.Property(t => t.RevokedBy).HasMaxLength(256);
+            token.HasOne<DashboardUser>().WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
+            token.HasIndex(t => t.UserId);
         });
         builder.Entity<AuditRecord>(audit =>
         {

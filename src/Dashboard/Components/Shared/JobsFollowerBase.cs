@@ -9,11 +9,8 @@ namespace CheckpointDashboard.Dashboard.Components.Shared;
 /// with the active jobs (and optionally a page of history), and re-renders (through
 /// <see cref="ComponentBase.InvokeAsync(Action)"/>) on each change until it is disposed.
 /// </summary>
-public abstract class JobsFollowerBase : ComponentBase, IAsyncDisposable
+public abstract class JobsFollowerBase : LiveComponentBase
 {
-    private readonly CancellationTokenSource _stop = new();
-    private Task? _watch;
-
     [Inject]
     public required IJobService Jobs { get; init; }
 
@@ -28,31 +25,8 @@ public abstract class JobsFollowerBase : ComponentBase, IAsyncDisposable
 
     protected DateTimeOffset Now => Time.GetUtcNow();
 
-    /// <summary>Cancelled when the component is disposed; forward it to service calls.</summary>
-    protected CancellationToken Stopping => _stop.Token;
-
     /// <summary>How many finished jobs the board keeps.</summary>
     protected virtual int FinishedLimit => 10;
-
-    public async ValueTask DisposeAsync()
-    {
-        await _stop.CancelAsync();
-        if (_watch is not null)
-        {
-            try
-            {
-                await _watch;
-            }
-            catch (OperationCanceledException)
-            {
-                // Expected on dispose.
-            }
-        }
-
-        _stop.Dispose();
-        await DisposeCoreAsync();
-        GC.SuppressFinalize(this);
-    }
 
     /// <summary>Which jobs this component shows; all by default.</summary>
     protected virtual bool Accepts(JobInfo job) => true;
@@ -66,14 +40,12 @@ public abstract class JobsFollowerBase : ComponentBase, IAsyncDisposable
     /// </summary>
     protected virtual bool OnJobEvent(JobEvent change) => false;
 
-    protected virtual ValueTask DisposeCoreAsync() => ValueTask.CompletedTask;
-
     protected override void OnInitialized()
     {
         Board = new JobBoard(Accepts, FinishedLimit);
 
         // Subscribe before reading the active jobs, so that nothing falls between the two; the board merges duplicates.
-        _watch = WatchAsync(_stop.Token);
+        Follow(Jobs.WatchAsync, change => Board.Apply(change) | OnJobEvent(change));
         Board.Seed(Jobs.Active);
     }
 
@@ -96,43 +68,16 @@ public abstract class JobsFollowerBase : ComponentBase, IAsyncDisposable
 
         try
         {
-            Board.Seed(await Jobs.QueryAsync(query, _stop.Token));
+            Board.Seed(await Jobs.QueryAsync(query, Stopping));
             LoadError = null;
         }
-        catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+        catch (OperationCanceledException) when (Stopping.IsCancellationRequested)
         {
             // Disposed while loading.
         }
         catch (Exception ex)
         {
             LoadError = $"Job history could not be read: {ex.Message}";
-        }
-    }
-
-    private async Task WatchAsync(CancellationToken stopping)
-    {
-        try
-        {
-            await foreach (var change in Jobs.WatchAsync(stopping))
-            {
-                await InvokeAsync(() =>
-                {
-                    var changed = Board.Apply(change);
-                    changed |= OnJobEvent(change);
-                    if (changed)
-                    {
-                        StateHasChanged();
-                    }
-                });
-            }
-        }
-        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
-        {
-            // Disposed.
-        }
-        catch (Exception ex)
-        {
-            await DispatchExceptionAsync(ex);
         }
     }
 }

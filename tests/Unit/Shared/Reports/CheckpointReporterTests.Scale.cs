@@ -1,3 +1,4 @@
+using CheckpointDashboard.Benchmarks.Reports;
 using CheckpointDashboard.Shared.Reports;
 using Xunit;
 using static CheckpointDashboard.Tests.Unit.Shared.Reports.ReportTestData;
@@ -10,7 +11,7 @@ public partial class CheckpointReporterTests
     [Fact]
     public void Build_BenchmarkSizedFleet_CoversEveryCheckpointAndTheSumsAgree()
     {
-        var (snapshot, folders) = LargeFleet.Build(Now);
+        var (snapshot, folders) = ReportFleet.Build(Now);
 
         var report = CheckpointReporter.Build(snapshot, ReportRules.Default, Now, folders: folders);
 
