@@ -94,7 +94,7 @@ public sealed partial class BulkService : IBulkService, IHostedService, IAsyncDi
         var preview = Preview(request);
         if (!await _access.HasAnywhereAsync(user, Right.ChangeSettings, cancellationToken))
         {
-            throw new JobRejectedException(JobRejection.Forbidden, $"{user} may not change checkpoint settings: no role grants the ChangeSettings right.");
+            throw await AccessDenial.AuditAsync(_audit, _time, user, "BulkCheckpointSettings", $"{user} may not change checkpoint settings: no role grants the ChangeSettings right.", cancellationToken);
         }
 
         // Decided per cluster and host once, not per VM: a thousand VMs sit on a few dozen hosts.
@@ -120,7 +120,7 @@ public sealed partial class BulkService : IBulkService, IHostedService, IAsyncDi
         ArgumentException.ThrowIfNullOrWhiteSpace(user);
         if (!await _access.HasAnywhereAsync(user, Right.ChangeSettings, cancellationToken))
         {
-            throw new JobRejectedException(JobRejection.Forbidden, $"{user} may not cancel bulk changes: no role grants the ChangeSettings right.");
+            throw await AccessDenial.AuditAsync(_audit, _time, user, "CancelBulk", $"{user} may not cancel bulk changes: no role grants the ChangeSettings right.", cancellationToken);
         }
 
         BulkJobInfo? summary = null;

@@ -203,7 +203,7 @@ public sealed class PolicyStore(IDbContextFactory<DashboardDbContext> contexts, 
     {
         if (!await access.AllowsAsync(user, Right.ManagePolicies, cluster: null, host: null, cancellationToken))
         {
-            throw new JobRejectedException(JobRejection.Forbidden, $"{user} may not change policies: it needs the ManagePolicies right over the whole fleet.");
+            throw await AccessDenial.AuditAsync(audit, time, user, "ChangePolicy", $"{user} may not change policies: it needs the ManagePolicies right over the whole fleet.", cancellationToken);
         }
     }
 }

@@ -94,7 +94,7 @@ public sealed class ReportService(
         ArgumentException.ThrowIfNullOrWhiteSpace(user);
         if (!await access.AllowsAsync(user, Right.ManagePolicies, cluster: null, host: null, cancellationToken))
         {
-            throw new JobRejectedException(JobRejection.Forbidden, $"{user} may not change the report rules: it needs the ManagePolicies right over the whole fleet.");
+            throw await AccessDenial.AuditAsync(audit, time, user, "UpdateReportRules", $"{user} may not change the report rules: it needs the ManagePolicies right over the whole fleet.", cancellationToken);
         }
 
         var errors = rules.Validate();

@@ -208,7 +208,7 @@ public sealed class UserAdministration(
         ArgumentException.ThrowIfNullOrWhiteSpace(actor);
         if (!await access.AllowsAsync(actor, Right.ManageUsers, cluster: null, host: null, cancellationToken))
         {
-            throw new JobRejectedException(JobRejection.Forbidden, $"{actor} may not manage users: it needs the ManageUsers right over the whole fleet.");
+            throw await AccessDenial.AuditAsync(audit, time, actor, "ManageUsers", $"{actor} may not manage users: it needs the ManageUsers right over the whole fleet.", cancellationToken);
         }
     }
 

@@ -95,5 +95,7 @@ public sealed class UserAdministrationTests : IAsyncLifetime
 
         Assert.Equal(JobRejection.Forbidden, ex.Reason);
         Assert.DoesNotContain(await _users.ListUsersAsync(Token), u => u.UserName == "sneaky");
+        var audit = await _app.Services.GetRequiredService<IAuditLog>().QueryAsync(new AuditQuery { Limit = 50 }, Token);
+        Assert.Contains(audit, e => e.User == "view-vic" && e.Action == "ManageUsers" && e.Outcome == "Denied");
     }
 }
