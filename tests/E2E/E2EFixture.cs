@@ -66,11 +66,30 @@ public sealed class E2EFixture : IAsyncLifetime
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl });
         var page = await context.NewPageAsync();
-        await page.GotoAsync("/account/signin");
-        await page.Locator("#username").FillAsync(user);
-        await page.Locator("#password").FillAsync(password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/account/", StringComparison.Ordinal), new() { Timeout = 30_000 });
+
+        // A busy CI machine (unit tests and this app sharing two cores) can be slow to answer the first sign-in; try
+        // twice, and say what the page showed if it still did not let us in.
+        for (var attempt = 1; ; attempt++)
+        {
+            await page.GotoAsync("/account/signin", new() { WaitUntil = WaitUntilState.Load, Timeout = 60_000 });
+            await page.Locator("#username").FillAsync(user);
+            await page.Locator("#password").FillAsync(password);
+            await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+            try
+            {
+                await page.WaitForURLAsync(url => !url.Contains("/account/", StringComparison.Ordinal), new() { Timeout = 60_000 });
+                break;
+            }
+            catch (TimeoutException) when (attempt < 2)
+            {
+                // Once more from a fresh form.
+            }
+            catch (TimeoutException ex)
+            {
+                throw new TimeoutException($"Signing in as {user} did not leave the sign-in page ({page.Url}): {await page.InnerTextAsync("body")}", ex);
+            }
+        }
+
         var state = await context.StorageStateAsync();
         await context.CloseAsync();
         return state;
