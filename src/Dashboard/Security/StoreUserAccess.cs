@@ -54,13 +54,10 @@ public sealed class StoreUserAccess(IDbContextFactory<DashboardDbContext> contex
             var roles = await db.Roles.AsNoTracking().ToDictionaryAsync(r => r.Name, r => (Right)r.Rights, StringComparer.OrdinalIgnoreCase, cancellationToken);
             grants = [.. assignments
                 .Where(a => roles.ContainsKey(a.RoleName))
-                .Select(a => new AccessGrant(roles[a.RoleName], Split(a.Clusters), Split(a.Hosts)))];
+                .Select(a => new AccessGrant(roles[a.RoleName], a.ClusterList, a.HostList))];
         }
 
         _cache[user] = (now, grants);
         return grants;
     }
-
-    private static ImmutableArray<string> Split(string text) =>
-        [.. text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
 }

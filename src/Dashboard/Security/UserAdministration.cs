@@ -29,7 +29,7 @@ public sealed class UserAdministration(
         return [.. users
             .OrderBy(u => u.UserName, StringComparer.OrdinalIgnoreCase)
             .Select(u => new UserSummary(u.Id, u.UserName ?? u.Id, u.MustChangePassword, u.LockoutEnd is { } end && end > now, u.AccessFailedCount,
-                [.. assignments[u.Id].Select(a => new Assignment(a.Id, a.RoleName, Split(a.Clusters), Split(a.Hosts)))]))];
+                [.. assignments[u.Id].Select(a => new Assignment(a.Id, a.RoleName, a.ClusterList, a.HostList))]))];
     }
 
     public async Task<IReadOnlyList<RoleRecord>> ListRolesAsync(CancellationToken cancellationToken)
@@ -80,8 +80,8 @@ public sealed class UserAdministration(
             Id = Guid.NewGuid(),
             UserId = userId,
             RoleName = role,
-            Clusters = Join(clusters),
-            Hosts = Join(hosts),
+            Clusters = RoleAssignmentRecord.Join(clusters),
+            Hosts = RoleAssignmentRecord.Join(hosts),
         };
         db.RoleAssignments.Add(record);
         await db.SaveChangesAsync(cancellationToken);
@@ -235,11 +235,6 @@ public sealed class UserAdministration(
 
     private static string Scope(RoleAssignmentRecord a) =>
         a.Clusters.Length == 0 && a.Hosts.Length == 0 ? "fleet" : $"clusters {a.Clusters}; hosts {a.Hosts}";
-
-    private static string Join(IReadOnlyList<string> values) =>
-        string.Join(',', values.Select(v => v.Trim()).Where(v => v.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase));
-
-    private static ImmutableArray<string> Split(string text) => [.. text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
 
     /// <summary>A user as the administration page lists it.</summary>
     public sealed record UserSummary(string Id, string UserName, bool MustChangePassword, bool LockedOut, int FailedAttempts, ImmutableArray<Assignment> Assignments);

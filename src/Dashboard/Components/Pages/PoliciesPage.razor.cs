@@ -72,8 +72,8 @@ public partial class PoliciesPage
 
     protected override void OnSnapshot(FleetSnapshot snapshot)
     {
-        _clusters = [.. snapshot.Vms.Select(v => v.Cluster ?? string.Empty).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.OrdinalIgnoreCase)];
-        _hosts = [.. snapshot.Hosts.Select(h => h.Name).Order(StringComparer.OrdinalIgnoreCase)];
+        _clusters = FleetNames.Clusters(snapshot);
+        _hosts = FleetNames.Hosts(snapshot);
         Evaluate(snapshot);
     }
 

@@ -90,8 +90,8 @@ public partial class ReportsPage
 
     protected override void OnSnapshot(FleetSnapshot snapshot)
     {
-        _clusters = [.. snapshot.Vms.Select(v => v.Cluster ?? string.Empty).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.OrdinalIgnoreCase)];
-        _hosts = [.. snapshot.Hosts.Select(h => h.Name).Order(StringComparer.OrdinalIgnoreCase)];
+        _clusters = FleetNames.Clusters(snapshot);
+        _hosts = FleetNames.Hosts(snapshot);
         if (_report is null)
         {
             return;

@@ -101,8 +101,8 @@ public partial class Vms
 
     protected override void OnSnapshot(FleetSnapshot snapshot)
     {
-        _clusters = [.. snapshot.Vms.Select(v => v.Cluster ?? string.Empty).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.OrdinalIgnoreCase)];
-        _hosts = [.. snapshot.Hosts.Select(h => h.Name).Order(StringComparer.OrdinalIgnoreCase)];
+        _clusters = FleetNames.Clusters(snapshot);
+        _hosts = FleetNames.Hosts(snapshot);
         Rebuild(snapshot);
     }
 
