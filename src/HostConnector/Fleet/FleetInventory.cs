@@ -36,6 +36,7 @@ public sealed class FleetInventory : IFleetInventory, IAsyncDisposable
     private TaskCompletionSource _published = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task? _publisher;
     private long _version;
+    private long _lastPublishedTicks;
     private int _disposed;
     private volatile FleetSnapshot _current;
 
@@ -121,7 +122,14 @@ public sealed class FleetInventory : IFleetInventory, IAsyncDisposable
         }
     }
 
-    public async Task RefreshAsync(string? name, CancellationToken cancellationToken)
+    /// <summary>Reads the named host, every node of the named cluster, or (null) every host, in full.</summary>
+    public Task RefreshAsync(string? name, CancellationToken cancellationToken) => RefreshAsync(name, full: true, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="RefreshAsync(string?, CancellationToken)"/>; with <paramref name="full"/> false, hosts whose VMs
+    /// report no configuration change since their last full read are read incrementally (as the periodic refresh does).
+    /// </summary>
+    public async Task RefreshAsync(string? name, bool full, CancellationToken cancellationToken)
     {
         List<HostWatcher> hosts;
         List<ClusterWatcher> clusters;
@@ -150,7 +158,7 @@ public sealed class FleetInventory : IFleetInventory, IAsyncDisposable
             cluster.Wake();
         }
 
-        await Task.WhenAll(hosts.Select(h => h.RefreshAsync(cancellationToken))).ConfigureAwait(false);
+        await Task.WhenAll(hosts.Select(h => h.RefreshAsync(full, cancellationToken))).ConfigureAwait(false);
         Task published;
         lock (_gate)
         {
@@ -220,7 +228,19 @@ public sealed class FleetInventory : IFleetInventory, IAsyncDisposable
     }
 
     private HostWatcher NewHostWatcher(HostTarget target) =>
-        new(target, _sessions, _reader, _options, _concurrency, _time, _loggers.CreateLogger<HostWatcher>(), _ => Publish());
+        new(target, _sessions, _reader, _options, _concurrency, _time, _loggers.CreateLogger<HostWatcher>(), OnHostChanged);
+
+    /// <summary>
+    /// A visible change is published (coalesced); a quiet one (a read that found nothing new, only its times moved)
+    /// waits for the next publish, but never longer than a refresh interval, so host times shown stay current.
+    /// </summary>
+    private void OnHostChanged(HostWatcher host, bool visible)
+    {
+        if (visible || _time.GetUtcNow().UtcTicks - Interlocked.Read(ref _lastPublishedTicks) >= _options.RefreshInterval.Ticks)
+        {
+            Publish();
+        }
+    }
 
     private void OnClusterChanged(ClusterWatcher cluster)
     {
@@ -340,6 +360,7 @@ public sealed class FleetInventory : IFleetInventory, IAsyncDisposable
             .ToImmutableArray();
         var clusterInfos = clusters.Select(c => c.Info).OrderBy(c => c.Name, StringComparer.OrdinalIgnoreCase).ToImmutableArray();
         var snapshot = new FleetSnapshot(Interlocked.Increment(ref _version), _time.GetUtcNow(), _isSimulated, hosts, clusterInfos, vms);
+        Interlocked.Exchange(ref _lastPublishedTicks, snapshot.TakenAt.UtcTicks);
         lock (_gate)
         {
             _current = snapshot;

@@ -41,6 +41,13 @@ public sealed class FleetOptions
     /// <summary>Longest wait between attempts at a failing host (the backoff doubles up to this).</summary>
     public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// The longest a host is read incrementally: between full reads, a host whose VMs report no configuration change
+    /// (<c>TimeOfLastConfigurationChange</c>) answers one small query instead of three large ones. An operator's
+    /// refresh, and any host that does not report the time, is always read in full.
+    /// </summary>
+    public TimeSpan FullReadInterval { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>Rescan a disk folder for file sizes when its last scan is older than this.</summary>
     public TimeSpan DiskScanInterval { get; set; } = TimeSpan.FromMinutes(10);
 

@@ -54,6 +54,7 @@ public sealed partial class FleetOptionsValidator : IValidateOptions<FleetOption
         Range(errors, $"{section}:RetryDelay", options.RetryDelay, TimeSpan.Zero, TimeSpan.FromMinutes(5));
         Range(errors, $"{section}:CircuitBreakDuration", options.CircuitBreakDuration, TimeSpan.FromMilliseconds(500), TimeSpan.FromDays(1));
         Range(errors, $"{section}:DiskScanInterval", options.DiskScanInterval, TimeSpan.FromSeconds(1), TimeSpan.FromDays(7));
+        Range(errors, $"{section}:FullReadInterval", options.FullReadInterval, TimeSpan.Zero, TimeSpan.FromDays(1));
         Range(errors, $"{section}:PublishCoalescing", options.PublishCoalescing, TimeSpan.Zero, TimeSpan.FromSeconds(5));
         if (options.MaxBackoff < options.RefreshInterval)
         {

@@ -24,7 +24,7 @@ public sealed class HostWatcher : IAsyncDisposable
     private readonly SemaphoreSlim _concurrency;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
-    private readonly Action<HostWatcher> _changed;
+    private readonly Action<HostWatcher, bool> _changed;
     private readonly ResiliencePipeline _pipeline;
     private readonly DiskSizeCache _sizes = new();
     private readonly DiskScanPolicy _scanPolicy;
@@ -35,6 +35,8 @@ public sealed class HostWatcher : IAsyncDisposable
     private ICimSession? _session;
     private Task? _loop;
     private int _failures;
+    private volatile bool _fullReadRequested;
+    private HostReadBaseline? _baseline;
     private volatile HostInventoryEntry _entry;
 
     public HostWatcher(
@@ -45,7 +47,7 @@ public sealed class HostWatcher : IAsyncDisposable
         SemaphoreSlim concurrency,
         TimeProvider time,
         ILogger logger,
-        Action<HostWatcher> changed)
+        Action<HostWatcher, bool> changed)
     {
         Target = target;
         _sessions = sessions;
@@ -82,8 +84,14 @@ public sealed class HostWatcher : IAsyncDisposable
     }
 
     /// <summary>Asks for a refresh now and completes when a refresh that started after this call has finished.</summary>
-    public Task RefreshAsync(CancellationToken cancellationToken)
+    /// <param name="full">Read everything even when the host reports no configuration change (what an operator who asks gets).</param>
+    public Task RefreshAsync(bool full, CancellationToken cancellationToken)
     {
+        if (full)
+        {
+            _fullReadRequested = true;
+        }
+
         Task waiter;
         lock (_gate)
         {
@@ -166,9 +174,13 @@ public sealed class HostWatcher : IAsyncDisposable
         try
         {
             _session ??= _sessions.Open(Target.Connection);
+            var baseline = _fullReadRequested ? null : _baseline;
+            _fullReadRequested = false;
             var result = await _pipeline.ExecuteAsync(
-                async token => await _reader.ReadAsync(_session, Target.Cluster, _sizes, _scanPolicy, token).ConfigureAwait(false),
+                async token => await _reader.ReadAsync(_session, Target.Cluster, _sizes, _scanPolicy, baseline, _options.FullReadInterval, token)
+                    .ConfigureAwait(false),
                 stopping).ConfigureAwait(false);
+            _baseline = result.Baseline;
             OnSuccess(result, attemptAt);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !stopping.IsCancellationRequested)
@@ -181,7 +193,8 @@ public sealed class HostWatcher : IAsyncDisposable
     {
         _failures = 0;
         var now = _time.GetUtcNow();
-        var status = _entry.Status with
+        var previous = _entry;
+        var status = previous.Status with
         {
             State = HostState.Online,
             LastAttempt = attemptAt,
@@ -195,7 +208,15 @@ public sealed class HostWatcher : IAsyncDisposable
             CheckpointCount = result.Vms.Sum(vm => vm.Stats.Count),
         };
         _entry = new HostInventoryEntry(status, result.Vms);
-        _changed(this);
+
+        // Only a change anyone can see is news; a read that found what the last one did updates the entry quietly
+        // (its times), so an unchanged fleet does not rebuild snapshots and re-render pages on every refresh.
+        var visible = !result.Vms.Equals(previous.Vms) ||
+            previous.Status.State != status.State ||
+            previous.Status.LastErrorKind != status.LastErrorKind ||
+            !string.Equals(previous.Status.LastError, status.LastError, StringComparison.Ordinal) ||
+            previous.Status.StaleSince != status.StaleSince;
+        _changed(this, visible);
     }
 
     private void OnFailure(Exception exception, DateTimeOffset attemptAt)
@@ -234,7 +255,7 @@ public sealed class HostWatcher : IAsyncDisposable
                 StaleSince = staleSince,
             },
             vms);
-        _changed(this);
+        _changed(this, true);
     }
 
     private TimeSpan NextDelay()

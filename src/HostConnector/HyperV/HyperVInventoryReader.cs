@@ -22,12 +22,34 @@ public sealed class HyperVInventoryReader
         _time = time;
     }
 
-    /// <summary>Reads the host behind <paramref name="session"/>. CIM failures propagate as <see cref="CimException"/>.</summary>
+    /// <summary>Reads the host behind <paramref name="session"/> in full. CIM failures propagate as <see cref="CimException"/>.</summary>
+    public Task<HostReadResult> ReadAsync(
+        ICimSession session,
+        string? clusterName,
+        DiskSizeCache sizes,
+        DiskScanPolicy scanPolicy,
+        CancellationToken cancellationToken) =>
+        ReadAsync(session, clusterName, sizes, scanPolicy, baseline: null, TimeSpan.Zero, cancellationToken);
+
+    /// <summary>
+    /// Reads the host behind <paramref name="session"/>, incrementally when it can: the VMs are read first, and when
+    /// no VM's <c>TimeOfLastConfigurationChange</c> differs from <paramref name="baseline"/> (no VM added or removed,
+    /// no disk folder due for a scan, the baseline younger than <paramref name="fullReadInterval"/>), the setting data
+    /// and disks are not read again: the baseline's VMs are kept with their power states updated. One request
+    /// instead of three, and a small fraction of the bytes, for a host where nothing changed.
+    /// </summary>
+    /// <param name="baseline">The previous read's baseline; null forces a full read.</param>
+    /// <param name="fullReadInterval">
+    /// The longest a baseline is trusted. A bound on anything a host changes without touching a VM's configuration
+    /// time (Hyper-V documents it as the configuration file's last write; a checkpoint's own file is separate).
+    /// </param>
     public async Task<HostReadResult> ReadAsync(
         ICimSession session,
         string? clusterName,
         DiskSizeCache sizes,
         DiskScanPolicy scanPolicy,
+        HostReadBaseline? baseline,
+        TimeSpan fullReadInterval,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(session);
@@ -36,9 +58,26 @@ public sealed class HyperVInventoryReader
 
         var started = _time.GetTimestamp();
         var systems = await session.QueryAsync(CimNamespaces.Virtualization, VmQuery, cancellationToken).ConfigureAwait(false);
+        var now = _time.GetUtcNow();
+        if (baseline is not null &&
+            now - baseline.FullReadAt < fullReadInterval &&
+            Unchanged(baseline, systems) &&
+            sizes.FoldersToScan(baseline.ReferencedDisks, now, scanPolicy.MaxAge, scanPolicy.MaxFoldersPerRefresh).Count == 0)
+        {
+            var refreshed = HyperVMapper.RefreshPowerStates(baseline.Vms, systems);
+            InventoryMetrics.RecordRead(full: false, systems.Count);
+            return new HostReadResult(refreshed, 1, _time.GetElapsedTime(started), baseline.Warning)
+            {
+                Baseline = baseline with { Vms = refreshed },
+                IsFull = false,
+                Instances = systems.Count,
+            };
+        }
+
         var settings = await session.QueryAsync(CimNamespaces.Virtualization, SettingsQuery, cancellationToken).ConfigureAwait(false);
         var storage = await session.QueryAsync(CimNamespaces.Virtualization, StorageQuery, cancellationToken).ConfigureAwait(false);
         var requests = 3;
+        var instances = systems.Count + settings.Count + storage.Count;
         var elapsed = _time.GetElapsedTime(started);
 
         string? warning = null;
@@ -47,7 +86,7 @@ public sealed class HyperVInventoryReader
             .Where(r => r.Count > 0 && !string.IsNullOrWhiteSpace(r[0]))
             .Select(r => r[0]!)
             .ToList();
-        var folders = sizes.FoldersToScan(referenced, _time.GetUtcNow(), scanPolicy.MaxAge, scanPolicy.MaxFoldersPerRefresh);
+        var folders = sizes.FoldersToScan(referenced, now, scanPolicy.MaxAge, scanPolicy.MaxFoldersPerRefresh);
         foreach (var folder in folders)
         {
             var scanStarted = _time.GetTimestamp();
@@ -55,6 +94,7 @@ public sealed class HyperVInventoryReader
             {
                 var files = await session.QueryAsync(CimNamespaces.Cimv2, DiskPaths.FolderQuery(folder), cancellationToken)
                     .ConfigureAwait(false);
+                instances += files.Count;
                 sizes.Record(ToScan(folder, files));
             }
             catch (CimException ex) when (ex.Kind is not (CimErrorKind.Unreachable or CimErrorKind.Timeout or CimErrorKind.AuthenticationFailed))
@@ -72,8 +112,74 @@ public sealed class HyperVInventoryReader
         }
 
         var vms = HyperVMapper.MapVirtualMachines(session.HostName, clusterName, systems, settings, storage, sizes.SizeOf);
-        return new HostReadResult(vms, requests, elapsed / requests, warning);
+        InventoryMetrics.RecordRead(full: true, instances);
+        return new HostReadResult(vms, requests, elapsed / requests, warning)
+        {
+            Baseline = ChangeTimes(systems) is { } times ? new HostReadBaseline(vms, times, referenced, now, warning) : null,
+            Instances = instances,
+        };
     }
+
+    /// <summary>True when the host has exactly the baseline's VMs, none with a different configuration change time.</summary>
+    private static bool Unchanged(HostReadBaseline baseline, IReadOnlyList<CimInstance> systems)
+    {
+        var vms = 0;
+        foreach (var system in systems)
+        {
+            if (IsHost(system))
+            {
+                continue;
+            }
+
+            vms++;
+            if (!Guid.TryParse(system.GetString("Name"), out var id) ||
+                !baseline.ChangeTimes.TryGetValue(id, out var known) ||
+                ChangeTime(system) != known)
+            {
+                return false;
+            }
+        }
+
+        return vms == baseline.ChangeTimes.Count;
+    }
+
+    /// <summary>Each VM's configuration change time; null when any VM lacks one (the host is then always read in full).</summary>
+    private static FrozenDictionary<Guid, DateTimeOffset>? ChangeTimes(IReadOnlyList<CimInstance> systems)
+    {
+        var times = new Dictionary<Guid, DateTimeOffset>(systems.Count);
+        foreach (var system in systems)
+        {
+            if (IsHost(system))
+            {
+                continue;
+            }
+
+            if (!Guid.TryParse(system.GetString("Name"), out var id) || ChangeTime(system) is not { } time)
+            {
+                return null;
+            }
+
+            times[id] = time;
+        }
+
+        return times.ToFrozenDictionary();
+    }
+
+    private static DateTimeOffset? ChangeTime(CimInstance system)
+    {
+        try
+        {
+            return system.GetDateTime("TimeOfLastConfigurationChange");
+        }
+        catch (CimMappingException)
+        {
+            // An unreadable value is no evidence that nothing changed: treated as absent, so the host is read in full.
+            return null;
+        }
+    }
+
+    private static bool IsHost(CimInstance system) =>
+        string.Equals(system.GetString("Caption"), HyperVSchema.HostCaption, StringComparison.OrdinalIgnoreCase);
 
     private FolderScan ToScan(string folder, IReadOnlyList<CimInstance> files)
     {

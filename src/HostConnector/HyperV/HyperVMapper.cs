@@ -75,6 +75,48 @@ public static class HyperVMapper
         return vms.ToImmutable();
     }
 
+    /// <summary>
+    /// The VMs of a host whose configuration has not changed since <paramref name="previous"/> was mapped, with what
+    /// <c>Msvm_ComputerSystem</c> alone reports brought up to date: name, power state, activity, replication. A VM
+    /// that did not change is the same object, and when none did the same array is returned, so nothing downstream
+    /// sees a change.
+    /// </summary>
+    public static ImmutableArray<VirtualMachine> RefreshPowerStates(ImmutableArray<VirtualMachine> previous, IReadOnlyList<CimInstance> systems)
+    {
+        ArgumentNullException.ThrowIfNull(systems);
+        var byId = new Dictionary<Guid, CimInstance>(systems.Count);
+        foreach (var system in systems)
+        {
+            if (ParseGuid(system, "Name") is { } id)
+            {
+                byId[id] = system;
+            }
+        }
+
+        VirtualMachine[]? changed = null;
+        for (var i = 0; i < previous.Length; i++)
+        {
+            var vm = previous[i];
+            if (!byId.TryGetValue(vm.Id, out var system))
+            {
+                continue;
+            }
+
+            var (activity, replication) = ActivityAndReplication(system);
+            var name = system.GetString("ElementName") ?? vm.Name;
+            var state = MapState(system.GetUInt16("EnabledState"), system.GetString("OtherEnabledState"));
+            if (state == vm.State && activity == vm.Activity && replication == vm.Replication && string.Equals(name, vm.Name, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            changed ??= [.. previous];
+            changed[i] = vm with { Name = name, State = state, Activity = activity, Replication = replication };
+        }
+
+        return changed is null ? previous : ImmutableArray.Create(changed);
+    }
+
     /// <summary>Maps <c>EnabledState</c> (and <c>OtherEnabledState</c> when it is 1) to a power state.</summary>
     public static VmState MapState(ushort? enabledState, string? otherEnabledState)
     {
@@ -142,13 +184,7 @@ public static class HyperVMapper
         List<Checkpoint> checkpoints,
         Dictionary<Guid, ImmutableArray<DiskFile>> disksBySetting)
     {
-        var operational = system.GetUInt16Array("OperationalStatus");
-        var activity = operational.Count > 1 && Enum.IsDefined(typeof(VmActivity), (int)operational[1])
-            ? (VmActivity)operational[1]
-            : VmActivity.None;
-        var replication = system.GetUInt16("ReplicationMode") is { } mode && Enum.IsDefined(typeof(ReplicationMode), (int)mode)
-            ? (ReplicationMode)mode
-            : ReplicationMode.None;
+        var (activity, replication) = ActivityAndReplication(system);
 
         var currentDisks = disksBySetting.GetValueOrDefault(id, []);
         Guid? current = realized is null ? null : ParentId(realized);
@@ -179,6 +215,18 @@ public static class HyperVMapper
             Checkpoints = completed,
             Stats = stats,
         };
+    }
+
+    private static (VmActivity Activity, ReplicationMode Replication) ActivityAndReplication(CimInstance system)
+    {
+        var operational = system.GetUInt16Array("OperationalStatus");
+        var activity = operational.Count > 1 && Enum.IsDefined(typeof(VmActivity), (int)operational[1])
+            ? (VmActivity)operational[1]
+            : VmActivity.None;
+        var replication = system.GetUInt16("ReplicationMode") is { } mode && Enum.IsDefined(typeof(ReplicationMode), (int)mode)
+            ? (ReplicationMode)mode
+            : ReplicationMode.None;
+        return (activity, replication);
     }
 
     private static Checkpoint MapCheckpoint(

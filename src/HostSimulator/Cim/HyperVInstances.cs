@@ -46,6 +46,7 @@ internal static class HyperVInstances
             ("OperationalStatus", operational),
             ("OnTimeInMilliseconds", onTime),
             ("TimeOfLastStateChange", vm.StateChanged),
+            ("TimeOfLastConfigurationChange", vm.ConfigurationChangedAt(now)),
             ("InstallDate", vm.Created),
             ("ReplicationMode", (ushort)vm.Replication),
             ("EnhancedSessionModeState", (ushort)3),
