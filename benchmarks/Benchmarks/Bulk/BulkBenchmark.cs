@@ -6,9 +6,6 @@ using CheckpointDashboard.HostConnector.Fleet;
 using CheckpointDashboard.HostSimulator.Model;
 using CheckpointDashboard.Shared.Bulk;
 using CheckpointDashboard.Shared.Inventory;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -26,16 +23,12 @@ internal static class BulkBenchmark
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        // WebApplicationFactory finds the dashboard's content root through MvcTestingAppManifest.json, read relative to
-        // the working directory; `dotnet run` starts in the repository root.
-        Directory.SetCurrentDirectory(AppContext.BaseDirectory);
-        var hosts = Option(args, "--hosts", 50);
-        var vmCount = Option(args, "--vms", 1000);
-        var latencyMs = Option(args, "--latency-ms", 50);
+        var hosts = BenchmarkApp.Option(args, "--hosts", 50);
+        var vmCount = BenchmarkApp.Option(args, "--vms", 1000);
+        var latencyMs = BenchmarkApp.Option(args, "--latency-ms", 50);
         var vmsPerHost = (int)Math.Ceiling((vmCount + 10) * 1.5 / hosts);
-        var storeIndex = Array.IndexOf(args, "--store-dir");
-        var store = Path.Combine(storeIndex >= 0 && storeIndex + 1 < args.Length ? args[storeIndex + 1] : Path.GetTempPath(), "cpd-bench-bulk", Guid.NewGuid().ToString("N"));
-        await using var app = new App(new Dictionary<string, string?>
+        var store = BenchmarkApp.NewStoreDirectory(args, "bulk");
+        await using var app = BenchmarkApp.Start(new Dictionary<string, string?>
         {
             ["Simulator:Hosts"] = hosts.ToString(CultureInfo.InvariantCulture),
             ["Simulator:VmsPerHost"] = vmsPerHost.ToString(CultureInfo.InvariantCulture),
@@ -45,11 +38,7 @@ internal static class BulkBenchmark
             ["Jobs:PollInterval"] = "00:00:00.200",
             ["Store:DataDirectory"] = store,
             ["Logging:LogLevel:Default"] = "Warning",
-            ["Auth:BootstrapAdmin:UserName"] = BenchmarkUser,
-            ["Auth:BootstrapAdmin:Password"] = BenchmarkPassword,
         });
-        app.UseKestrel(0);
-        app.StartServer();
         var baseUrl = app.ClientOptions.BaseAddress;
         var services = app.Services;
         var inventory = services.GetRequiredService<IFleetInventory>();
@@ -60,7 +49,7 @@ internal static class BulkBenchmark
 
         Console.WriteLine($"Fleet: {hosts} simulated hosts, {vmsPerHost} VMs each, {latencyMs} ms added to every WS-Management request.");
         var loadWatch = Stopwatch.StartNew();
-        await WaitAsync(inventory, s => s.Hosts.Length == hosts && s.Hosts.All(h => h.State == HostState.Online), TimeSpan.FromMinutes(5));
+        await BenchmarkApp.WaitAsync(inventory, s => s.Hosts.Length == hosts && s.Hosts.All(h => h.State == HostState.Online), TimeSpan.FromMinutes(5));
         Console.WriteLine($"First full inventory: {loadWatch.Elapsed.TotalSeconds:F1} s.");
 
         // Every VM starts as Standard with automatic checkpoints on, so every selected VM needs a change.
@@ -79,7 +68,7 @@ internal static class BulkBenchmark
         }
 
         var target = new CheckpointSettingsTarget(CheckpointType.Production, AutomaticCheckpoints: false);
-        var snapshot = await WaitAsync(inventory, s => s.Vms.Count(v => v.CheckpointType == CheckpointType.Standard) >= vmCount + 5, TimeSpan.FromMinutes(2));
+        var snapshot = await BenchmarkApp.WaitAsync(inventory, s => s.Vms.Count(v => v.CheckpointType == CheckpointType.Standard) >= vmCount + 5, TimeSpan.FromMinutes(2));
         var preview = bulk.Preview(new BulkRequest(VmSelector.All, target));
         var candidates = preview.Items.Where(i => i.WillChange).Select(i => i.VmId).ToList();
         if (candidates.Count < vmCount + 5)
@@ -90,7 +79,7 @@ internal static class BulkBenchmark
         }
 
         using var http = new HttpClient { BaseAddress = baseUrl, Timeout = TimeSpan.FromSeconds(30) };
-        await SignInAsync(http);
+        await BenchmarkApp.SignInAsync(http);
         await SampleAsync(http, TimeSpan.FromSeconds(2), CancellationToken.None); // warm-up: the first loads compile the pages
         var idle = await SampleAsync(http, TimeSpan.FromSeconds(5), CancellationToken.None);
 
@@ -138,13 +127,7 @@ internal static class BulkBenchmark
         Console.WriteLine($"| Throughput | {final.Succeeded / elapsed:F1} VMs/s |");
         Console.WriteLine($"| Page /vms + API, idle: p50 / p95 / max | {idle.Describe()} |");
         Console.WriteLine($"| Page /vms + API, during the run: p50 / p95 / max ({busy.Count} loads) | {busy.Describe()} |");
-        try
-        {
-            Directory.Delete(store, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
+        BenchmarkApp.DeleteStore(store);
 
         var pass = ratio <= 1.5 && final.Succeeded == vmCount;
         Console.WriteLine(pass ? "PASS: within 1.5x of the bound." : "FAIL: slower than 1.5x the bound, or not every VM changed.");
@@ -191,20 +174,6 @@ internal static class BulkBenchmark
         throw new TimeoutException($"Bulk change {id} did not finish within {timeout}.");
     }
 
-    private static async Task<FleetSnapshot> WaitAsync(IFleetInventory inventory, Func<FleetSnapshot, bool> condition, TimeSpan timeout)
-    {
-        using var cts = new CancellationTokenSource(timeout);
-        await foreach (var snapshot in inventory.WatchAsync(cts.Token))
-        {
-            if (condition(snapshot))
-            {
-                return snapshot;
-            }
-        }
-
-        throw new TimeoutException("The inventory did not get there in time.");
-    }
-
     /// <summary>Loads the VM page and the inventory API alternately, every 250 ms, recording each load's time.</summary>
     private static async Task<Latencies> SampleAsync(HttpClient http, TimeSpan duration, CancellationToken cancellationToken)
     {
@@ -239,12 +208,6 @@ internal static class BulkBenchmark
         return latencies;
     }
 
-    private static int Option(string[] args, string name, int fallback)
-    {
-        var index = Array.IndexOf(args, name);
-        return index >= 0 && index + 1 < args.Length && int.TryParse(args[index + 1], CultureInfo.InvariantCulture, out var value) ? value : fallback;
-    }
-
     private sealed class Latencies
     {
         private readonly List<double> _values = [];
@@ -263,37 +226,5 @@ internal static class BulkBenchmark
             var sorted = _values.Order().ToList();
             return $"{sorted[sorted.Count / 2]:F0} / {sorted[(int)(sorted.Count * 0.95)]:F0} / {sorted[^1]:F0} ms";
         }
-    }
-
-    private const string BenchmarkUser = "benchmark";
-    private const string BenchmarkPassword = "Benchmark-password-1";
-
-    /// <summary>
-    /// Signs the sampling client in through the sign-in form (its antiforgery token read from the page), so the page
-    /// and API latencies are measured as a signed-in user gets them.
-    /// </summary>
-    private static async Task SignInAsync(HttpClient http)
-    {
-        var form = await http.GetStringAsync(new Uri("/account/signin", UriKind.Relative));
-        var token = System.Text.RegularExpressions.Regex.Match(form, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
-        using var content = new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["_handler"] = "signin",
-            ["__RequestVerificationToken"] = token,
-            ["Input.UserName"] = BenchmarkUser,
-            ["Input.Password"] = BenchmarkPassword,
-        });
-        using var response = await http.PostAsync(new Uri("/account/signin", UriKind.Relative), content);
-        using var check = await http.GetAsync(new Uri("/api/v1/hosts", UriKind.Relative));
-        if (!check.IsSuccessStatusCode)
-        {
-            throw new InvalidOperationException($"The benchmark could not sign in (sign-in answered {(int)response.StatusCode}, the API {(int)check.StatusCode}).");
-        }
-    }
-
-    private sealed class App(Dictionary<string, string?> settings) : WebApplicationFactory<Program>
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder) =>
-            builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(settings));
     }
 }
