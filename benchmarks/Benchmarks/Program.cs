@@ -19,6 +19,16 @@ internal static class EntryPoint
             return await BulkBenchmark.RunAsync(args[1..]);
         }
 
+        if (args.Length > 0 && args[0] == "fleet")
+        {
+            return await Fleet.FleetBenchmark.RunAsync(args[1..]);
+        }
+
+        if (args.Length > 0 && args[0] == "progress")
+        {
+            return await Progress.ProgressBenchmark.RunAsync(args[1..]);
+        }
+
         if (args.Length > 0 && args[0] == "reports")
         {
             return await ReportsBenchmark.RunAsync(args[1..]);

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using CheckpointDashboard.HostConnector.Cim;
@@ -19,6 +20,9 @@ namespace CheckpointDashboard.HostConnector.Fleet;
 /// </remarks>
 public sealed class FleetInventory : IFleetInventory, IAsyncDisposable
 {
+    /// <summary>The longest changes wait to be published, however large the fleet.</summary>
+    private static readonly TimeSpan MaxCoalescing = TimeSpan.FromSeconds(1);
+
     private readonly CimSessionFactory _sessions;
     private readonly HyperVInventoryReader _reader;
     private readonly FleetOptions _options;
@@ -37,6 +41,7 @@ public sealed class FleetInventory : IFleetInventory, IAsyncDisposable
     private Task? _publisher;
     private long _version;
     private long _lastPublishedTicks;
+    private TimeSpan _lastBuild;
     private int _disposed;
     private volatile FleetSnapshot _current;
 
@@ -302,7 +307,7 @@ public sealed class FleetInventory : IFleetInventory, IAsyncDisposable
             {
                 if (_options.PublishCoalescing > TimeSpan.Zero)
                 {
-                    await Task.Delay(_options.PublishCoalescing, _time, stopping).ConfigureAwait(false);
+                    await Task.Delay(CoalescingWindow(_options.PublishCoalescing, _lastBuild), _time, stopping).ConfigureAwait(false);
                 }
 
                 _dirty.Reader.TryRead(out _);
@@ -313,6 +318,7 @@ public sealed class FleetInventory : IFleetInventory, IAsyncDisposable
                     _published = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
                 }
 
+                var started = Stopwatch.GetTimestamp();
                 try
                 {
                     BuildAndPublish();
@@ -323,6 +329,7 @@ public sealed class FleetInventory : IFleetInventory, IAsyncDisposable
                 }
                 finally
                 {
+                    _lastBuild = Stopwatch.GetElapsedTime(started);
                     published.TrySetResult();
                 }
             }
@@ -331,6 +338,18 @@ public sealed class FleetInventory : IFleetInventory, IAsyncDisposable
         {
             // Stopping.
         }
+    }
+
+    /// <summary>
+    /// How long changes are gathered before the next snapshot: <see cref="FleetOptions.PublishCoalescing"/>, or ten times
+    /// what the last snapshot took to build when that is longer (at most <see cref="MaxCoalescing"/>). Building a snapshot
+    /// costs time in proportion to the fleet, so a fixed window would let a large fleet's refresh spend most of a core
+    /// rebuilding snapshots nobody has looked at yet; this keeps it near a tenth of a core at any size.
+    /// </summary>
+    public static TimeSpan CoalescingWindow(TimeSpan configured, TimeSpan lastBuild)
+    {
+        var adaptive = TimeSpan.FromTicks(Math.Min(lastBuild.Ticks * 10, MaxCoalescing.Ticks));
+        return adaptive > configured ? adaptive : configured;
     }
 
     private void BuildAndPublish()

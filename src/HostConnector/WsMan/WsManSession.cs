@@ -212,6 +212,7 @@ public sealed class WsManSession : ICimSession
         CancellationToken cancellationToken)
     {
         using var response = await http.PostAsync(envelope, cancellationToken).ConfigureAwait(false);
+        WsManMetrics.RecordExchange(envelope.Length, response.Body.Length);
         var context = new WsManResponseContext(HostName, messageId, cimNamespace, _options.EffectiveMaxResponseBytes);
         if (response.StatusCode == HttpStatusCode.OK)
         {

@@ -1,3 +1,4 @@
+using CheckpointDashboard.HostConnector.Fleet;
 using CheckpointDashboard.HostSimulator.Model;
 using CheckpointDashboard.Shared.Inventory;
 using CheckpointDashboard.Tests.Unit.TestSupport;
@@ -162,4 +163,18 @@ public sealed class IncrementalRefreshTests
     private static Task RefreshAsync(InventoryHarness harness, bool full) =>
         harness.Inventory.RefreshAsync("HV-A", full, TestContext.Current.CancellationToken)
             .WaitAsync(TestTimeouts.Long, TestContext.Current.CancellationToken);
+}
+
+/// <summary>The publish window grows with what a snapshot costs to build, so a large fleet's refresh is not spent rebuilding snapshots.</summary>
+public sealed class PublishCoalescingTests
+{
+    [Theory]
+    [InlineData(100, 2, 100)]
+    [InlineData(100, 30, 300)]
+    [InlineData(100, 400, 1000)]
+    [InlineData(1500, 400, 1500)]
+    public void CoalescingWindow_TenTimesTheLastBuild_WithinConfiguredAndOneSecond(int configuredMs, int lastBuildMs, int expectedMs) =>
+        Assert.Equal(
+            TimeSpan.FromMilliseconds(expectedMs),
+            FleetInventory.CoalescingWindow(TimeSpan.FromMilliseconds(configuredMs), TimeSpan.FromMilliseconds(lastBuildMs)));
 }
