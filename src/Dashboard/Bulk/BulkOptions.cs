@@ -16,4 +16,10 @@ public sealed class BulkOptions
 
     /// <summary>How often running items are checked against their jobs, in case a job event was missed.</summary>
     public TimeSpan CheckInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// After a start, how long a bulk change resumed from the store waits for the inventory's first read of a VM's host
+    /// before deciding that VM without it. Until then "not in the inventory" only means "not read yet", not "deleted".
+    /// </summary>
+    public TimeSpan InventoryWait { get; set; } = TimeSpan.FromMinutes(2);
 }

@@ -25,6 +25,11 @@ public sealed class BulkOptionsValidator : IValidateOptions<BulkOptions>
             errors.Add($"{s}:CheckInterval: {options.CheckInterval} is outside [00:00:00.1, 00:10:00].");
         }
 
+        if (options.InventoryWait < TimeSpan.Zero || options.InventoryWait > TimeSpan.FromHours(1))
+        {
+            errors.Add($"{s}:InventoryWait: {options.InventoryWait} is outside [00:00:00, 01:00:00].");
+        }
+
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }

@@ -1,6 +1,7 @@
 using CheckpointDashboard.Dashboard.Store;
 using CheckpointDashboard.Shared.Audit;
 using CheckpointDashboard.Shared.Bulk;
+using CheckpointDashboard.Shared.Inventory;
 using CheckpointDashboard.Shared.Jobs;
 using Microsoft.EntityFrameworkCore;
 
@@ -13,7 +14,9 @@ public sealed partial class BulkService
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         // Follow job events before anything is resumed or started; a missed event is caught by the periodic check.
+        _startedAt = _time.GetUtcNow();
         _follower = Task.Run(() => FollowJobsAsync(_stop.Token), CancellationToken.None);
+        _inventoryFollower = Task.Run(() => FollowInventoryAsync(_stop.Token), CancellationToken.None);
         _writer = Task.Run(WriteLoopAsync, CancellationToken.None);
 
         await using (var db = await _contexts.CreateDbContextAsync(cancellationToken))
@@ -80,7 +83,7 @@ public sealed partial class BulkService
 
         try
         {
-            await Task.WhenAll([.. new[] { _follower, _dispatcher }.OfType<Task>(), .. submissions]).WaitAsync(cancellationToken);
+            await Task.WhenAll([.. new[] { _follower, _inventoryFollower, _dispatcher }.OfType<Task>(), .. submissions]).WaitAsync(cancellationToken);
         }
         catch (OperationCanceledException)
         {
@@ -163,9 +166,17 @@ public sealed partial class BulkService
         }
     }
 
-    /// <summary>Starts pending items, oldest bulk change first, as far as the per-host and overall limits allow.</summary>
+    /// <summary>
+    /// Starts pending items, oldest bulk change first, as far as the per-host and overall limits allow. Right after a
+    /// start, an item whose host the inventory has not read yet waits for that read (at most
+    /// <see cref="BulkOptions.InventoryWait"/>): until then its VM is missing from the inventory only because nothing has
+    /// been read, and deciding it would fail a VM that is there.
+    /// </summary>
     private void Dispatch()
     {
+        var snapshot = _inventory.Current;
+        var patient = _time.GetUtcNow() - _startedAt < _options.InventoryWait;
+        var waiting = false;
         var starts = new List<(BulkRun Run, BulkItemRecord Item, bool Resumed, bool Cancelled)>();
         lock (_gate)
         {
@@ -175,7 +186,11 @@ public sealed partial class BulkService
                 {
                     var next = node.Next;
                     var item = node.Value;
-                    if (_runningPerHost.GetValueOrDefault(item.Host) < _options.MaxConcurrentPerHost)
+                    if (patient && !HasRead(snapshot, item.Host))
+                    {
+                        waiting = true;
+                    }
+                    else if (_runningPerHost.GetValueOrDefault(item.Host) < _options.MaxConcurrentPerHost)
                     {
                         run.Pending.Remove(node);
                         item.Status = BulkItemStatus.Running;
@@ -194,13 +209,44 @@ public sealed partial class BulkService
             }
         }
 
+        Volatile.Write(ref _waitingForInventory, waiting ? 1 : 0);
         foreach (var (run, item, resumed, cancelled) in starts)
         {
-            Track(StartItemAsync(run, item.VmId, item.JobId!.Value, resumed, cancelled));
+            Track(StartItemAsync(run, item.VmId, item.Host, item.JobId!.Value, resumed, cancelled));
         }
     }
 
-    private async Task StartItemAsync(BulkRun run, Guid vmId, Guid jobId, bool resumed, bool cancelled)
+    /// <summary>
+    /// Whether the inventory has read (or tried to read) <paramref name="host"/> since the dashboard started, so that a VM
+    /// missing from it is really missing. A host it does not list counts as read once every host it lists has been tried
+    /// and every cluster asked for its nodes (a cluster node is listed only after that).
+    /// </summary>
+    internal static bool HasRead(FleetSnapshot snapshot, string host) => snapshot.FindHost(host) is { } status
+        ? status.State != HostState.Connecting
+        : (snapshot.Hosts.Length > 0 || snapshot.Clusters.Length > 0) &&
+          snapshot.Hosts.All(h => h.State != HostState.Connecting) &&
+          snapshot.Clusters.All(c => c.LastSuccess is not null || c.LastError is not null);
+
+    /// <summary>Wakes the dispatcher on each new inventory snapshot while items wait for the inventory's first read.</summary>
+    private async Task FollowInventoryAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await foreach (var _ in _inventory.WatchAsync(cancellationToken))
+            {
+                if (Volatile.Read(ref _waitingForInventory) == 1)
+                {
+                    Wake();
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Shutting down.
+        }
+    }
+
+    private async Task StartItemAsync(BulkRun run, Guid vmId, string host, Guid jobId, bool resumed, bool cancelled)
     {
         JobInfo? job = null;
         (BulkItemStatus Status, string Detail)? settle = null;
@@ -214,9 +260,12 @@ public sealed partial class BulkService
             if (job is null)
             {
                 var target = run.Target;
-                var vm = _inventory.Current.FindVm(vmId);
+                var snapshot = _inventory.Current;
+                var vm = snapshot.FindVm(vmId);
                 settle = cancelled ? (BulkItemStatus.Cancelled, "Not started: the bulk change was cancelled.")
-                    : vm is null ? (BulkItemStatus.Failed, "The VM is no longer in the inventory (deleted, or its host left the fleet).")
+                    : vm is null ? (BulkItemStatus.Failed, snapshot.FindHost(host) is { State: not HostState.Online } status
+                        ? $"Not started: {host} could not be read ({status.LastError ?? status.State.ToString()}), so the VM's current settings are not known."
+                        : "The VM is no longer in the inventory (deleted, or its host left the fleet).")
                     : target.IsMetBy(vm) ? (BulkItemStatus.Succeeded, $"Already {target.Describe()}; nothing was sent.")
                     : null;
                 if (settle is null)

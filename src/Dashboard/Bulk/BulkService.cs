@@ -56,6 +56,9 @@ public sealed partial class BulkService : IBulkService, IHostedService, IAsyncDi
     private Task? _follower;
     private Task? _writer;
     private Task? _dispatcher;
+    private Task? _inventoryFollower;
+    private DateTimeOffset _startedAt;
+    private int _waitingForInventory;
     private long _writeSequence;
     private long _flushedSequence;
     private readonly IUserAccess _access;

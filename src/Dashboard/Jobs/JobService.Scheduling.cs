@@ -39,8 +39,17 @@ public sealed partial class JobService
             .OrderBy(w => _resumeFirst.Contains(w.Id) ? 0 : 1)
             .ThenBy(w => w.Record.RequestedAt)
             .ToList();
+        var patient = _time.GetUtcNow() - _startedAt < _options.HostLostAfter;
         foreach (var work in candidates)
         {
+            // Right after a start the inventory may not know a job's host yet (a cluster node is known once its cluster
+            // has been read): the job waits for it rather than failing for want of a session. Not forever: for a host
+            // that left the fleet, the job runs (and fails, or stays unknown if its step was sent) after HostLostAfter.
+            if (patient && _inventory.ConnectionOf(work.Record.Host) is null)
+            {
+                continue;
+            }
+
             lock (_scheduleGate)
             {
                 if (_running.Count >= _options.MaxConcurrentJobs)

@@ -44,6 +44,7 @@ public sealed partial class JobService : IJobService, IHostedService, IAsyncDisp
     private readonly HashSet<Guid> _resumeFirst = [];
     private Task? _dispatcher;
     private Task? _reconciler;
+    private DateTimeOffset _startedAt;
     private readonly IUserAccess _access;
     private int _disposed;
     private int _stopDisposed;
@@ -76,6 +77,7 @@ public sealed partial class JobService : IJobService, IHostedService, IAsyncDisp
     /// <summary>Loads unfinished jobs from the store (they resume first) and starts scheduling.</summary>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        _startedAt = _time.GetUtcNow();
         await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
         var unfinished = await db.Jobs
             .Where(j => j.State == JobState.Queued || j.State == JobState.Running || j.State == JobState.OutcomeUnknown)

@@ -14,7 +14,10 @@ public sealed class JobsOptions
     /// <summary>Checkpoint deletions (disk merges) running at once on one host: merges are heavy on storage.</summary>
     public int MaxConcurrentMergesPerHost { get; set; } = 2;
 
-    /// <summary>How long a host may stay silent during a running job before its outcome is declared unknown.</summary>
+    /// <summary>
+    /// How long a host may stay silent during a running job before its outcome is declared unknown; also how long, after
+    /// a start, a job waits for the inventory to know its host (a cluster node is known once its cluster has been read).
+    /// </summary>
     public TimeSpan HostLostAfter { get; set; } = TimeSpan.FromMinutes(2);
 
     /// <summary>How often jobs with an unknown outcome are checked against their host's state.</summary>

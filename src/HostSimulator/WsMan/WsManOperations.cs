@@ -22,10 +22,12 @@ internal sealed class WsManOperations
     private const string DmtfResourcePrefix = "http://schemas.dmtf.org/wbem/wscim/1/";
 
     private readonly EnumerationContextStore _contexts;
+    private readonly Action<WsManInvocation>? _onInvoke;
 
-    public WsManOperations(EnumerationContextStore contexts)
+    public WsManOperations(EnumerationContextStore contexts, Action<WsManInvocation>? onInvoke = null)
     {
         _contexts = contexts;
+        _onInvoke = onInvoke;
     }
 
     public WsManResponse Dispatch(SimulatedHost host, WsManRequest request)
@@ -155,7 +157,7 @@ internal sealed class WsManOperations
         return Respond(WsManNames.ActionGetResponse, writer => WsManEnvelopeWriter.WriteInstance(writer, instance));
     }
 
-    private static WsManResponse Invoke(SimulatedCimServer server, WsManRequest request)
+    private WsManResponse Invoke(SimulatedCimServer server, WsManRequest request)
     {
         var (cimNamespace, className) = Resource(request);
         var action = request.Action!;
@@ -174,7 +176,9 @@ internal sealed class WsManOperations
             arguments[name] = value;
         }
 
-        var result = server.Invoke(new CimReference(className, cimNamespace, Keys(request)), method, arguments);
+        var target = new CimReference(className, cimNamespace, Keys(request));
+        _onInvoke?.Invoke(new WsManInvocation(server.Host.Name, method, target, arguments.AsReadOnly()));
+        var result = server.Invoke(target, method, arguments);
         var ns = request.ResourceUri!;
         return Respond(action + "Response", writer =>
         {

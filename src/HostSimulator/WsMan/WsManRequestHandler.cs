@@ -24,7 +24,7 @@ internal sealed class WsManRequestHandler
     {
         _fleet = fleet;
         _options = options;
-        _operations = new WsManOperations(new EnumerationContextStore(fleet.Time, options.EnumerationContextLifetime, options.MaxEnumerationContexts));
+        _operations = new WsManOperations(new EnumerationContextStore(fleet.Time, options.EnumerationContextLifetime, options.MaxEnumerationContexts), options.OnInvoke);
         _expectedCredentials = Encoding.UTF8.GetBytes(options.UserName + ":" + options.Password);
     }
 

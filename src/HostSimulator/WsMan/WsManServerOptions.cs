@@ -29,6 +29,13 @@ public sealed record WsManServerOptions
     /// </summary>
     public int MaxEnumerationContexts { get; init; } = 1024;
 
+    /// <summary>
+    /// Called once for every method invocation that reaches a host (after authentication and injected faults, before the
+    /// method runs), on the request's thread; it must be quick and thread-safe. For tests and drills that count what a
+    /// client sent, e.g. that no VM's settings were changed twice. Null (the default) observes nothing.
+    /// </summary>
+    public Action<WsManInvocation>? OnInvoke { get; init; }
+
     /// <summary>Serve HTTPS with a self-signed certificate generated at start (<see cref="SimulatorWsManHost"/> only).</summary>
     public bool UseHttps { get; init; }
 

@@ -1,5 +1,6 @@
 using CheckpointDashboard.Dashboard.Bulk;
 using CheckpointDashboard.Dashboard.Jobs;
+using CheckpointDashboard.HostConnector.Fleet;
 using CheckpointDashboard.HostSimulator.Model;
 using CheckpointDashboard.Shared.Bulk;
 using CheckpointDashboard.Tests.Unit.Dashboard.Jobs;
@@ -11,6 +12,8 @@ namespace CheckpointDashboard.Tests.Unit.Dashboard.Bulk;
 /// <summary>The real bulk service over the real job service, store and inventory, acting on a simulated fleet.</summary>
 internal sealed class BulkServiceHarness : IAsyncDisposable
 {
+    private IFleetInventory? _inventory;
+
     private BulkServiceHarness(JobServiceHarness jobs, BulkOptions options)
     {
         Jobs = jobs;
@@ -34,7 +37,9 @@ internal sealed class BulkServiceHarness : IAsyncDisposable
     }
 
     /// <summary>Stops both services as a shutdown would (bulk first), optionally changes the store, and starts new ones.</summary>
-    public async Task RestartAsync(Func<Task>? whileStopped = null)
+    /// <param name="whileStopped">Runs between the stop and the start (to change the store as a crash would).</param>
+    /// <param name="inventory">The inventory the new bulk service reads (e.g. one that has not read any host yet); the harness's by default.</param>
+    public async Task RestartAsync(Func<Task>? whileStopped = null, IFleetInventory? inventory = null)
     {
         await Service.StopAsync(CancellationToken.None).WaitAsync(TestTimeouts.Long);
         await Service.DisposeAsync();
@@ -45,6 +50,7 @@ internal sealed class BulkServiceHarness : IAsyncDisposable
         }
 
         await Jobs.RestartAsync();
+        _inventory = inventory;
         Service = NewService();
         await Service.StartAsync(CancellationToken.None).WaitAsync(TestTimeouts.Long);
     }
@@ -124,6 +130,6 @@ internal sealed class BulkServiceHarness : IAsyncDisposable
         await Jobs.DisposeAsync();
     }
 
-    private BulkService NewService() => new(Jobs.Inventory.Inventory, Jobs.Service, Jobs.Contexts, Jobs.Audit, Jobs.Access, TimeProvider.System,
+    private BulkService NewService() => new(_inventory ?? Jobs.Inventory.Inventory, Jobs.Service, Jobs.Contexts, Jobs.Audit, Jobs.Access, TimeProvider.System,
         Microsoft.Extensions.Options.Options.Create(Options), NullLogger<BulkService>.Instance);
 }

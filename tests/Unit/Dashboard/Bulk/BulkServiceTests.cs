@@ -193,6 +193,30 @@ public sealed class BulkServiceTests
     }
 
     [Fact]
+    public async Task RestartBeforeTheInventoryHasReadTheHosts_WaitsForTheFirstRead_InsteadOfFailingTheRest()
+    {
+        var fleet = new SimulatedFleet(TimeProvider.System, seed: 12, speed: 2);
+        var host = fleet.AddHost("HV01");
+        var vms = Enumerable.Range(0, 8).Select(i => SimulatorHarness.AddVm(host, $"VM{i:00}", checkpointType: 5)).ToList();
+        await using var bulk = await BulkServiceHarness.StartAsync(fleet, o => o.MaxConcurrent = 2);
+        var started = await bulk.StartBulkAsync(VmSelector.All, s_production);
+        await bulk.WaitForAsync(started.Id, b => b.Succeeded >= 2);
+
+        // A process that has just started has read no host yet: its inventory is empty at first. The bulk change must
+        // not take "not in the inventory" for "deleted" while that lasts.
+        var cold = new ColdStartInventory(bulk.Jobs.Inventory.Inventory);
+        await bulk.RestartAsync(inventory: cold);
+        await cold.AskedWhileCold.Task.WaitAsync(TestTimeouts.Long, TestContext.Current.CancellationToken);
+        cold.Warm();
+        var done = await bulk.WaitForAsync(started.Id);
+
+        var items = await bulk.Service.ItemsAsync(started.Id, CancellationToken.None);
+        Assert.True(done.State == BulkState.Completed, string.Join("; ", items.Where(i => i.Status != BulkItemStatus.Succeeded).Select(i => $"{i.VmName}: {i.Detail}")));
+        Assert.Equal(8, done.Succeeded);
+        Assert.All(vms, vm => Assert.Equal(3, vm.UserSnapshotType));
+    }
+
+    [Fact]
     public async Task Preview_CountsByClusterAndHost_MarksBusyVms_AndChangesNothing()
     {
         var fleet = new SimulatedFleet(TimeProvider.System, seed: 7, speed: 0.05);

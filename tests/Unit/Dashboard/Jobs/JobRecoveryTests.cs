@@ -2,8 +2,10 @@ using CheckpointDashboard.Dashboard.Jobs;
 using CheckpointDashboard.Dashboard.Store;
 using CheckpointDashboard.HostConnector.HyperV;
 using CheckpointDashboard.HostSimulator.Model;
+using CheckpointDashboard.Shared.Inventory;
 using CheckpointDashboard.Shared.Jobs;
 using CheckpointDashboard.Tests.Unit.HostSimulator;
+using CheckpointDashboard.Tests.Unit.TestSupport;
 using Xunit;
 
 namespace CheckpointDashboard.Tests.Unit.Dashboard.Jobs;
@@ -168,6 +170,46 @@ public sealed class JobRecoveryTests
         Assert.Contains(vm.Checkpoints, c => c.Name == "after restart");
         Assert.Equal(JobState.Completed, (await jobs.Service.FindAsync(finished.Job.Id, CancellationToken.None))!.State);
         Assert.DoesNotContain(jobs.Service.Active, j => j.Id == finished.Job.Id);
+    }
+
+    [Fact]
+    public async Task Restart_QueuedJobOnAClusterNodeNotDiscoveredYet_WaitsForTheNode_InsteadOfFailing()
+    {
+        var fleet = new SimulatedFleet(TimeProvider.System, seed: 13, speed: 25);
+        fleet.AddCluster("CLU", ["N1", "N2"]);
+        var vm = SimulatorHarness.AddVm(fleet.FindHost("N1")!, "VM01", checkpointType: 5);
+        await using var jobs = await JobServiceHarness.StartAsync(fleet);
+        await jobs.Service.StopAsync(CancellationToken.None);
+
+        // A job accepted but never started on a cluster node (the process stopped first).
+        var queued = Guid.NewGuid();
+        await using (var db = await jobs.Contexts.CreateDbContextAsync(TestContext.Current.CancellationToken))
+        {
+            db.Jobs.Add(new JobRecord
+            {
+                Id = queued,
+                Kind = JobKind.ChangeCheckpointSettings,
+                State = JobState.Queued,
+                VmId = vm.Id,
+                VmName = vm.Name,
+                Host = "N1",
+                Cluster = "CLU",
+                RequestJson = JobWork.Serialize(new ChangeCheckpointSettingsRequest(vm.Id, CheckpointType.Production, null, null)),
+                RequestedBy = "tester",
+                RequestedAt = DateTimeOffset.UtcNow,
+            });
+            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        }
+
+        // The new process knows a cluster's nodes only once it has read the cluster: until then N1 has no connection.
+        var cold = new ColdStartInventory(jobs.Inventory.Inventory);
+        await jobs.RestartAsync(cold);
+        await cold.AskedWhileCold.Task.WaitAsync(TestTimeouts.Long, TestContext.Current.CancellationToken);
+        cold.Warm();
+        var (done, _) = await jobs.WaitForAsync(queued);
+
+        Assert.True(done.State == JobState.Completed, $"{done.State}: {done.Error}");
+        Assert.Equal(3, vm.UserSnapshotType);
     }
 
     private static int DeleteJobsSentTo(SimulatedHost host)

@@ -1,6 +1,7 @@
 using CheckpointDashboard.Dashboard.Jobs;
 using CheckpointDashboard.Dashboard.Store;
 using CheckpointDashboard.HostConnector.Cim;
+using CheckpointDashboard.HostConnector.Fleet;
 using CheckpointDashboard.HostConnector.HyperV;
 using CheckpointDashboard.HostSimulator.InProcess;
 using CheckpointDashboard.HostSimulator.Model;
@@ -22,6 +23,7 @@ internal sealed class JobServiceHarness : IAsyncDisposable
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "cpd-jobs", Guid.NewGuid().ToString("N"));
     private readonly InventoryHarness _inventory;
+    private readonly List<HostSessions> _otherSessions = [];
 
     private JobServiceHarness(SimulatedFleet fleet, JobsOptions options)
     {
@@ -39,7 +41,7 @@ internal sealed class JobServiceHarness : IAsyncDisposable
         }
 
         Audit = new AuditLog(Contexts);
-        Sessions = new HostSessions(_inventory.Inventory, new CimSessionFactory([new SimulatorTransportProvider(fleet)]));
+        Sessions = new HostSessions(_inventory.Inventory, NewSessionFactory());
         Service = NewService();
     }
 
@@ -85,10 +87,14 @@ internal sealed class JobServiceHarness : IAsyncDisposable
     }
 
     /// <summary>Stops the service as a shutdown would and starts a new one on the same store (a restart).</summary>
-    public async Task RestartAsync()
+    /// <param name="inventory">
+    /// The inventory the new service reads, with sessions of its own (e.g. one that has not read any host yet, as in a
+    /// process that has just started); the harness's by default.
+    /// </param>
+    public async Task RestartAsync(IFleetInventory? inventory = null)
     {
         await Service.StopAsync(CancellationToken.None).WaitAsync(TestTimeouts.Long);
-        Service = NewService();
+        Service = inventory is null ? NewService() : NewService(inventory, Track(new HostSessions(inventory, NewSessionFactory())));
         await Service.StartAsync(CancellationToken.None).WaitAsync(TestTimeouts.Long);
     }
 
@@ -144,6 +150,11 @@ internal sealed class JobServiceHarness : IAsyncDisposable
     {
         await Service.DisposeAsync();
         await Sessions.DisposeAsync();
+        foreach (var sessions in _otherSessions)
+        {
+            await sessions.DisposeAsync();
+        }
+
         await _inventory.DisposeAsync();
         SqliteConnection.ClearAllPools();
         try
@@ -155,8 +166,18 @@ internal sealed class JobServiceHarness : IAsyncDisposable
         }
     }
 
-    private JobService NewService() => new(_inventory.Inventory, Sessions, new HyperVOperations(), Contexts, Audit, Access, TimeProvider.System,
+    private JobService NewService() => NewService(_inventory.Inventory, Sessions);
+
+    private JobService NewService(IFleetInventory inventory, HostSessions sessions) => new(inventory, sessions, new HyperVOperations(), Contexts, Audit, Access, TimeProvider.System,
         Microsoft.Extensions.Options.Options.Create(Options), NullLogger<JobService>.Instance);
+
+    private CimSessionFactory NewSessionFactory() => new([new SimulatorTransportProvider(Fleet)]);
+
+    private HostSessions Track(HostSessions sessions)
+    {
+        _otherSessions.Add(sessions);
+        return sessions;
+    }
 
     private sealed class Factory(DbContextOptions<DashboardDbContext> options) : IDbContextFactory<DashboardDbContext>
     {

@@ -1,7 +1,9 @@
 using System.Globalization;
+using CheckpointDashboard.HostConnector.Cim;
 using CheckpointDashboard.HostConnector.HyperV;
 using CheckpointDashboard.HostConnector.WsMan;
 using CheckpointDashboard.HostSimulator.Cim;
+using CheckpointDashboard.HostSimulator.WsMan;
 using Xunit;
 using static CheckpointDashboard.Tests.Unit.HostSimulator.WsMan.WsManTestServer;
 
@@ -99,6 +101,33 @@ public sealed class WsManGetInvokeTests
         Assert.Equal("4096", reply.Text("/s:Envelope/s:Body/vsms:ModifySystemSettings_OUTPUT/vsms:ReturnValue"));
         Assert.NotNull(reply.Text("/s:Envelope/s:Body/vsms:ModifySystemSettings_OUTPUT/vsms:Job/a:ReferenceParameters/w:SelectorSet/w:Selector"));
         Assert.Equal("RENAMED-OVER-WSMAN", vm.Name);
+        Assert.Equal(5, vm.UserSnapshotType);
+    }
+
+    [Fact]
+    public async Task Invoke_WithAnObserver_ReportsHostMethodTargetAndParameters_BeforeTheMethodRuns()
+    {
+        var fleet = new WsManFleet();
+        var vm = fleet.Vms[2];
+        var seen = new List<(WsManInvocation Call, ushort TypeWhenCalled)>();
+        await using var server = await StartAsync(fleet.Fleet, new WsManServerOptions
+        {
+            UserName = User,
+            Password = Password,
+            OnInvoke = call => seen.Add((call, vm.UserSnapshotType)),
+        });
+
+        var reply = await server.SendAsync("HV01/wsman", Golden("ModifySystemSettingsCData.xml",
+            ("VmGuid", SimulatedCim.FormatGuid(vm.Id)), ("NewName", "OBSERVED"), ("SnapshotType", "5")));
+
+        reply.AssertOk();
+        var (call, typeWhenCalled) = Assert.Single(seen);
+        Assert.Equal("HV01", call.Host);
+        Assert.Equal("ModifySystemSettings", call.Method);
+        Assert.Equal(HyperVSchema.ManagementService, call.Target.ClassName);
+        var settings = Assert.IsType<CimInstance>(call.Arguments["systemsettings"]);
+        Assert.Equal(vm.Id, HyperVSchema.GuidFromInstanceId(settings.GetString("InstanceID")));
+        Assert.Equal(3, typeWhenCalled);
         Assert.Equal(5, vm.UserSnapshotType);
     }
 
