@@ -265,14 +265,14 @@ internal static class BulkBenchmark
         }
     }
 
-    private const string BenchmarkUser = "benchmark";
-    private const string BenchmarkPassword = "Benchmark-password-1";
+    internal const string BenchmarkUser = "benchmark";
+    internal const string BenchmarkPassword = "Benchmark-password-1";
 
     /// <summary>
     /// Signs the sampling client in through the sign-in form (its antiforgery token read from the page), so the page
     /// and API latencies are measured as a signed-in user gets them.
     /// </summary>
-    private static async Task SignInAsync(HttpClient http)
+    internal static async Task SignInAsync(HttpClient http)
     {
         var form = await http.GetStringAsync(new Uri("/account/signin", UriKind.Relative));
         var token = System.Text.RegularExpressions.Regex.Match(form, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
