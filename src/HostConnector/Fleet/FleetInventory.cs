@@ -78,6 +78,21 @@ public sealed class FleetInventory : IFleetInventory, IAsyncDisposable
 
     public FleetSnapshot Current => _current;
 
+    /// <summary>
+    /// How many <see cref="WatchAsync"/> streams are open now (one per live page or other reader). For diagnostics: with
+    /// a steady number of readers it stays steady; a number that only grows is a leaked subscription.
+    /// </summary>
+    public int SubscriberCount
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _subscribers.Count;
+            }
+        }
+    }
+
     /// <summary>Starts every loop. Returns at once; data arrives as hosts answer.</summary>
     public void Start()
     {

@@ -267,9 +267,7 @@ public sealed class HostWatcher : IAsyncDisposable
 
         // Exponential backoff from the refresh interval, capped, with ±10% jitter so hosts that failed
         // together (a network blip) do not come back in lock-step.
-        var factor = Math.Pow(2, Math.Min(_failures - 1, 16));
-        var delay = TimeSpan.FromTicks((long)Math.Min(_options.RefreshInterval.Ticks * factor, _options.MaxBackoff.Ticks));
-        var jitter = 0.9 + (Random.Shared.NextDouble() * 0.2);
-        return TimeSpan.FromTicks((long)(delay.Ticks * jitter));
+        var jitter = 1 - FleetResilience.MaxJitter + (Random.Shared.NextDouble() * 2 * FleetResilience.MaxJitter);
+        return TimeSpan.FromTicks((long)(FleetResilience.Backoff(_options, _failures).Ticks * jitter));
     }
 }

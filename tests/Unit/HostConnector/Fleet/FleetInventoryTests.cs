@@ -1,3 +1,4 @@
+using CheckpointDashboard.HostConnector.Fleet;
 using CheckpointDashboard.HostSimulator.Model;
 using CheckpointDashboard.Shared.Inventory;
 using CheckpointDashboard.Tests.Unit.TestSupport;
@@ -213,6 +214,38 @@ public sealed class FleetInventoryTests
         _time.Advance(TimeSpan.FromMinutes(1) + TimeSpan.FromSeconds(1));
         await harness.Inventory.RefreshAsync("HV-A", TestContext.Current.CancellationToken).WaitAsync(TestTimeouts.Long, TestContext.Current.CancellationToken);
         Assert.Equal(HostState.Online, harness.Inventory.Current.FindHost("HV-A")!.State);
+    }
+
+    [Fact]
+    public async Task Refresh_FailuresSpreadOutByTheBackoff_StillOpenTheCircuitAfterTheConfiguredCount()
+    {
+        // The production defaults: a refresh every 30 s, doubling to 5 min while a host fails; 5 failures open the circuit.
+        var options = new FleetOptions { PublishCoalescing = TimeSpan.Zero, MaxDiskScansPerRefresh = 0 };
+        var fleet = new SimulatedFleet(_time);
+        var host = fleet.AddHost("HV-A");
+        SimulatedFleetBuilder.AddVms(host, 1, "VM");
+        host.Faults = new HostFaults { RejectCredentials = true };
+        await using var harness = InventoryHarness.Start(fleet, options);
+        await harness.WaitForAsync(s => s.FindHost("HV-A")?.State == HostState.Offline);
+
+        // Each next attempt comes as late as the backoff's shortest jittered wait (so the loop's own timer never fires
+        // first and each attempt happens exactly once): 27 s, 54 s, 108 s, 216 s apart, 405 s in all.
+        for (var failures = 1; failures < options.CircuitBreakerFailures; failures++)
+        {
+            var backoff = TimeSpan.FromTicks(Math.Min(options.RefreshInterval.Ticks << (failures - 1), options.MaxBackoff.Ticks));
+            _time.Advance((backoff * 0.9) - TimeSpan.FromSeconds(1));
+            await harness.Inventory.RefreshAsync("HV-A", TestContext.Current.CancellationToken).WaitAsync(TestTimeouts.Long, TestContext.Current.CancellationToken);
+        }
+
+        Assert.Equal(options.CircuitBreakerFailures, host.Requests);
+        Assert.DoesNotContain("circuit open", harness.Inventory.Current.FindHost("HV-A")!.LastError, StringComparison.OrdinalIgnoreCase);
+
+        // Five failures in a row, however far apart the backoff put them: the circuit is open and a refresh fails fast.
+        await harness.Inventory.RefreshAsync("HV-A", TestContext.Current.CancellationToken).WaitAsync(TestTimeouts.Long, TestContext.Current.CancellationToken);
+        var status = harness.Inventory.Current.FindHost("HV-A")!;
+        Assert.Equal(options.CircuitBreakerFailures, host.Requests);
+        Assert.Equal(HostErrorKind.AuthenticationFailed, status.LastErrorKind);
+        Assert.Contains("circuit open", status.LastError, StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]
