@@ -47,7 +47,46 @@ public abstract class LiveComponentBase : ComponentBase, IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(feed);
         ArgumentNullException.ThrowIfNull(apply);
+        if (!RendererInfo.IsInteractive)
+        {
+            ApplyCurrent(feed, apply);
+            return;
+        }
+
         _feeds.Add(FollowAsync(feed(_stop.Token), apply, _stop.Token));
+    }
+
+    /// <summary>
+    /// Prerendering: applies what the feed holds right now and stops following. The page is rendered once and its
+    /// request's services are disposed as the response ends; an item applied after that would touch disposed services
+    /// (the soak found exactly that). The interactive render that follows subscribes for real.
+    /// </summary>
+    private void ApplyCurrent<T>(Func<CancellationToken, IAsyncEnumerable<T>> feed, Func<T, bool> apply)
+    {
+        using var once = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
+        var items = feed(once.Token).GetAsyncEnumerator(once.Token);
+        var next = items.MoveNextAsync().AsTask();
+        if (next.IsCompletedSuccessfully && next.Result)
+        {
+            apply(items.Current);
+        }
+
+        once.Cancel();
+        _feeds.Add(CloseAsync(items, next));
+    }
+
+    private static async Task CloseAsync<T>(IAsyncEnumerator<T> items, Task<bool> pending)
+    {
+        try
+        {
+            await pending;
+        }
+        catch (OperationCanceledException)
+        {
+            // Cancelled on purpose: nothing more is wanted while prerendering.
+        }
+
+        await items.DisposeAsync();
     }
 
     private async Task FollowAsync<T>(IAsyncEnumerable<T> feed, Func<T, bool> apply, CancellationToken stopping)

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Components;
 using Bunit;
 using CheckpointDashboard.Dashboard.Bulk;
 using CheckpointDashboard.Dashboard.Model;
@@ -52,6 +53,8 @@ public abstract class DashboardTestContext : BunitContext
         Authorization = AddAuthorization();
         Authorization.SetAuthorized(TestAuthentication.DefaultUser);
         Authorization.SetPolicies([.. Enum.GetValues<Right>().Where(r => r is not (Right.None or Right.All)).Select(RightPolicies.For)]);
+        // The pages run interactively (Blazor Server); LiveComponentBase follows no feed while prerendering.
+        SetRendererInfo(new RendererInfo("Server", isInteractive: true));
         Popovers = Render<MudPopoverProvider>();
         Dialogs = Render<MudDialogProvider>();
         Snackbars = Render<MudSnackbarProvider>();
