@@ -54,6 +54,8 @@ internal static class FleetBenchmark
             : await RunOnceAsync(hosts, vmsPerHost, latencyMs, repeat, changed, counters, args, measureMemory: false);
         Console.WriteLine("Run 2: the same fleet with 0 ms per request.");
         var atZero = await RunOnceAsync(hosts, vmsPerHost, 0, repeat, changed, counters, args, measureMemory: true);
+        Console.WriteLine("Run 3: the dashboard as an operator runs it (dotnet CheckpointDashboard.Dashboard.dll, its own process), 0 ms.");
+        var (resident, peak) = await DashboardProcessMemoryAsync(hosts, vmsPerHost, args);
 
         var fullWall = Median(atLatency.Full, s => s.Wall.TotalSeconds);
         var fullExchanges = Median(atLatency.Full, s => s.Exchanges);
@@ -89,10 +91,11 @@ internal static class FleetBenchmark
         Console.WriteLine($"| Incremental, {changed} hosts (1%) changed: dashboard CPU / instances | {medianChangedCpu:F3} CPU-s / {Median(atZero.Changed, s => s.Instances):N0} | | {medianChangedCpu / medianFullCpu:F2} of full |");
         Console.WriteLine($"| Cost of the changes (changed − nothing changed) | {Math.Max(0, medianChangedCpu - medianQuietCpu):F3} CPU-s | ≤ 3 × 1% of full | **{changeShare / 0.01:F1}** × 1% |");
         Console.WriteLine($"| The changed VMs' new checkpoints in the inventory after each incremental refresh | {(seen ? "all" : "MISSING")} | all | |");
-        Console.WriteLine($"| Resident memory of the process holding the inventory | {atZero.Resident / 1048576.0:F0} MB (managed heap {atZero.Managed / 1048576.0:F0} MB) | < 500 MB | **{(double)atZero.Resident / MemoryTargetBytes:F2}** |");
+        Console.WriteLine($"| Resident memory of the dashboard process holding the inventory, after 3 full refreshes (peak) | {resident / 1048576.0:F0} MB ({peak / 1048576.0:F0} MB) | < 500 MB | **{(double)resident / MemoryTargetBytes:F2}** |");
+        Console.WriteLine($"| The same in the benchmark's own process (harness and test host included; managed heap) | {atZero.Resident / 1048576.0:F0} MB ({atZero.Managed / 1048576.0:F0} MB) | | |");
         Console.WriteLine($"| Report over {atZero.Vms:N0} VMs from the inventory, median of 5 | {atZero.ReportMs:F0} ms | < 1,000 ms | **{atZero.ReportMs / 1000:F2}** |");
 
-        var pass = refreshRatio <= RefreshTarget && changeShare <= 0.03 && seen && atZero.Resident < MemoryTargetBytes && atZero.ReportMs < 1000;
+        var pass = refreshRatio <= RefreshTarget && changeShare <= 0.03 && seen && resident < MemoryTargetBytes && atZero.ReportMs < 1000;
         Console.WriteLine(pass ? "PASS: every fleet target met." : "FAIL: a target above was missed.");
         return pass ? 0 : 1;
     }
@@ -193,6 +196,55 @@ internal static class FleetBenchmark
             }
 
             return result;
+        }
+        finally
+        {
+            BenchmarkApp.DeleteStore(store);
+        }
+    }
+
+    /// <summary>
+    /// Resident memory of the real dashboard process (configured by environment, as an operator would) holding the whole
+    /// inventory after three full refreshes through the API.
+    /// </summary>
+    private static async Task<(long Resident, long Peak)> DashboardProcessMemoryAsync(int hosts, int vmsPerHost, string[] args)
+    {
+        var password = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
+        var store = BenchmarkApp.NewStoreDirectory(args, "fleet");
+        await using var simulator = await SimulatorProcess.StartAsync(hosts, vmsPerHost, 0, FreePort(), password, speed: 50);
+        var settings = Settings(simulator, password, store);
+        settings["Auth:BootstrapAdmin:UserName"] = BenchmarkApp.UserName;
+        settings["Auth:BootstrapAdmin:Password"] = BenchmarkApp.Password;
+        try
+        {
+            await using var dashboard = DashboardProcess.Start(settings, Path.Combine(store, "content"));
+            await dashboard.WaitHealthyAsync(TimeSpan.FromMinutes(2));
+            using var http = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() })
+            {
+                BaseAddress = dashboard.BaseAddress,
+                Timeout = TimeSpan.FromMinutes(5),
+            };
+            await BenchmarkApp.SignInAsync(http);
+            var watch = Stopwatch.StartNew();
+            while (await DashboardProcess.OnlineHostsAsync(http) < hosts)
+            {
+                if (watch.Elapsed > TimeSpan.FromMinutes(15))
+                {
+                    throw new TimeoutException($"Not every host came online: {dashboard.Tail()}");
+                }
+
+                await Task.Delay(1000);
+            }
+
+            Console.WriteLine($"  every host online after {watch.Elapsed.TotalSeconds:F1} s.");
+            for (var i = 0; i < 3; i++)
+            {
+                using var refresh = await http.PostAsync(new Uri("/api/v1/refresh", UriKind.Relative), null);
+                refresh.EnsureSuccessStatusCode();
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(5));
+            return dashboard.Memory();
         }
         finally
         {
