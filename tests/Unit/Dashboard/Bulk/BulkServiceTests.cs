@@ -176,7 +176,9 @@ public sealed class BulkServiceTests
         });
         var done = await bulk.WaitForAsync(started.Id);
 
-        Assert.Equal(BulkState.Completed, done.State);
+        var outcome = await bulk.Service.ItemsAsync(started.Id, CancellationToken.None);
+        Assert.True(done.State == BulkState.Completed,
+            $"{done.State}: " + string.Join("; ", outcome.Where(i => i.Status != BulkItemStatus.Succeeded).Select(i => $"{i.VmName} {i.Status} {i.Detail}")));
         Assert.Equal(10, done.Succeeded);
         Assert.All(vms, vm => Assert.Equal(3, vm.UserSnapshotType));
 
