@@ -29,6 +29,11 @@ internal static class EntryPoint
             return await Progress.ProgressBenchmark.RunAsync(args[1..]);
         }
 
+        if (args.Length > 0 && args[0] == "grid")
+        {
+            return await Grid.GridBenchmark.RunAsync(args[1..]);
+        }
+
         if (args.Length > 0 && args[0] == "soak")
         {
             return await Soak.SoakBenchmark.RunAsync(args[1..]);

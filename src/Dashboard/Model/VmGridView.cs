@@ -37,13 +37,25 @@ public sealed class VmGridView
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         ArgumentNullException.ThrowIfNull(filter);
-        var rows = ImmutableArray.CreateBuilder<VirtualMachine>();
         int checkpoints = 0, stale = 0;
         long bytes = 0;
-        var all = filter.IsEmpty;
+        if (filter.IsEmpty)
+        {
+            // Every VM: the snapshot's own array, not a copy (each open grid would otherwise keep one of the whole fleet).
+            foreach (var vm in snapshot.Vms)
+            {
+                checkpoints += vm.Stats.Count;
+                bytes += vm.Stats.HeldBytes;
+                stale += vm.StaleSince is null ? 0 : 1;
+            }
+
+            return new VmGridView(snapshot.Vms, snapshot.Vms.Length, checkpoints, bytes, stale);
+        }
+
+        var rows = ImmutableArray.CreateBuilder<VirtualMachine>();
         foreach (var vm in snapshot.Vms)
         {
-            if (all || filter.Matches(vm, now))
+            if (filter.Matches(vm, now))
             {
                 rows.Add(vm);
                 checkpoints += vm.Stats.Count;
@@ -52,7 +64,7 @@ public sealed class VmGridView
             }
         }
 
-        return new VmGridView(rows.ToImmutable(), snapshot.Vms.Length, checkpoints, bytes, stale);
+        return new VmGridView(rows.DrainToImmutable(), snapshot.Vms.Length, checkpoints, bytes, stale);
     }
 
     /// <summary>The group key of <paramref name="vm"/> under <paramref name="grouping"/>.</summary>

@@ -11,9 +11,29 @@ namespace CheckpointDashboard.Dashboard.Components.Pages;
 /// The fleet-wide VM grid. Filters live in the URL (so overview links and bookmarks open a filtered grid), the
 /// filtering itself in <see cref="VmGridView"/>, and the grid virtualizes its rows.
 /// </summary>
+/// <remarks>
+/// Built for fleets of tens of thousands of VMs, with one copy of this page per open browser: the rows are the
+/// snapshot's own array when nothing is filtered; the cluster and host choices are computed only while their list is
+/// open (a select would keep a component per host); new snapshots are drawn at most once per
+/// <see cref="SnapshotInterval"/>; and the search box filters after a pause in typing, at once, without waiting for
+/// the URL to come back (while the page redraws for every key, a slow answer can overwrite keys typed since).
+/// </remarks>
 public partial class Vms
 {
+    /// <summary>The pause after the last key before the search box filters (typing stays cheap until then).</summary>
+    internal const int SearchDebounceMs = 150;
+
+    /// <summary>How many clusters or hosts the filter lists show at once; typing narrows them.</summary>
+    private const int MaxChoices = 50;
+
+    /// <summary>
+    /// The grid redraws for a new snapshot at most this often: a large fleet publishes several a second, and redrawing
+    /// each, in every open browser, would keep the server busy for changes nobody can read that fast.
+    /// </summary>
+    internal static readonly TimeSpan SnapshotInterval = TimeSpan.FromSeconds(1);
+
     private static readonly VmState[] s_states = [VmState.Running, VmState.Off, VmState.Saved, VmState.Paused, VmState.Starting, VmState.Stopping, VmState.Other, VmState.Unknown];
+    private static readonly Dictionary<string, object?> s_searchAttributes = new() { ["aria-label"] = "Search virtual machines" };
     private static readonly CheckpointType[] s_types = [CheckpointType.Production, CheckpointType.ProductionOnly, CheckpointType.Standard, CheckpointType.Disabled, CheckpointType.Unknown];
 
     private HashSet<VirtualMachine> _selected = new(VmIdComparer.Instance);
@@ -22,8 +42,14 @@ public partial class Vms
     private VmGrouping _grouping;
     private IReadOnlyCollection<VmState> _states = [];
     private IReadOnlyCollection<CheckpointType> _types = [];
-    private string[] _clusters = [];
-    private string[] _hosts = [];
+    private UpdateThrottle? _snapshots;
+    private bool _holdRender;
+
+    /// <summary>The search text as typed; the filter follows it, the URL is brought into line after.</summary>
+    private string? _search;
+
+    /// <summary>Search texts this page put into the URL whose navigation has not come back yet.</summary>
+    private readonly List<string?> _searchEchoes = [];
 
     [Inject]
     public required NavigationManager Navigation { get; init; }
@@ -84,10 +110,22 @@ public partial class Vms
             _types = types;
         }
 
-        _grouping = Enum.TryParse<VmGrouping>(Group, ignoreCase: true, out var grouping) ? grouping : VmGrouping.None;
-        _filter = new VmFilter
+        // The URL's search text is taken unless it is the echo of one this page wrote (the box may be ahead of it by then).
+        var urlSearch = NormalizeSearch(Search);
+        var echo = _searchEchoes.IndexOf(urlSearch);
+        if (echo >= 0)
         {
-            Search = Search,
+            _searchEchoes.RemoveRange(0, echo + 1);
+        }
+        else
+        {
+            _search = urlSearch;
+        }
+
+        _grouping = Enum.TryParse<VmGrouping>(Group, ignoreCase: true, out var grouping) ? grouping : VmGrouping.None;
+        var filter = new VmFilter
+        {
+            Search = _search,
             Cluster = Cluster,
             Host = Host,
             States = states,
@@ -96,14 +134,53 @@ public partial class Vms
             MinCheckpointAgeDays = MinAge,
             StaleOnly = Stale,
         };
-        Rebuild(Snapshot);
+
+        // Navigations that leave the filter as it is (the echo of the search box, a change of grouping) keep the rows.
+        if (!filter.IsSameAs(_filter))
+        {
+            _filter = filter;
+            Rebuild(Snapshot);
+        }
+    }
+
+    protected override void OnInitialized()
+    {
+        _snapshots = new UpdateThrottle(Time, SnapshotInterval, () => _ = InvokeAsync(ShowLatestSnapshot));
+        base.OnInitialized();
     }
 
     protected override void OnSnapshot(FleetSnapshot snapshot)
     {
-        _clusters = FleetNames.Clusters(snapshot);
-        _hosts = FleetNames.Hosts(snapshot);
-        Rebuild(snapshot);
+        if (_snapshots?.TryPass() != false)
+        {
+            Rebuild(snapshot);
+        }
+        else
+        {
+            // Too soon after the last redraw: keep showing it; the throttle calls back with the latest when it is time.
+            _holdRender = true;
+        }
+    }
+
+    protected override bool ShouldRender()
+    {
+        var render = !_holdRender;
+        _holdRender = false;
+        return render;
+    }
+
+    protected override void OnAfterRender(bool firstRender) => _holdRender = false;
+
+    protected override async ValueTask DisposeCoreAsync()
+    {
+        _snapshots?.Dispose();
+        await base.DisposeCoreAsync();
+    }
+
+    private void ShowLatestSnapshot()
+    {
+        Rebuild(Snapshot);
+        StateHasChanged();
     }
 
     private void Rebuild(FleetSnapshot snapshot)
@@ -145,7 +222,43 @@ public partial class Vms
 
     private void ClearSelection() => _selected = new HashSet<VirtualMachine>(VmIdComparer.Instance);
 
-    private void OnSearchChanged(string? value) => Navigate(("search", string.IsNullOrWhiteSpace(value) ? null : value));
+    /// <summary>Filters at once, then puts the text into the URL (whose echo <see cref="OnParametersSet"/> then ignores).</summary>
+    private void OnSearchChanged(string? value)
+    {
+        var search = NormalizeSearch(value);
+        if (string.Equals(search, _search, StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        _search = search;
+        _filter = _filter with { Search = search };
+        Rebuild(Snapshot);
+        if (Navigate(("search", search)))
+        {
+            _searchEchoes.Add(search);
+        }
+    }
+
+    private static string? NormalizeSearch(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+
+    private static string? ClusterLabel(string? cluster) => cluster switch
+    {
+        null => null,
+        "" => "(standalone hosts)",
+        _ => cluster,
+    };
+
+    private Task<IEnumerable<string>> SearchClustersAsync(string? text, CancellationToken cancellationToken) =>
+        Task.FromResult(Matching(FleetNames.Clusters(Snapshot), text, ClusterLabel));
+
+    private Task<IEnumerable<string>> SearchHostsAsync(string? text, CancellationToken cancellationToken) =>
+        Task.FromResult(Matching(FleetNames.Hosts(Snapshot), text, h => h));
+
+    private static IEnumerable<string> Matching(string[] names, string? text, Func<string, string?> label) =>
+        string.IsNullOrWhiteSpace(text)
+            ? names
+            : names.Where(n => label(n)?.Contains(text.Trim(), StringComparison.OrdinalIgnoreCase) == true);
 
     private void OnClusterChanged(string? value) => Navigate(("cluster", value));
 
@@ -187,7 +300,8 @@ public partial class Vms
     /// Puts one filter into the URL (which sets the query parameters and rebuilds the view). Inputs that report an
     /// unchanged value must not navigate, or the page and its inputs would re-render each other without end.
     /// </summary>
-    private void Navigate((string Name, object? Value) change)
+    /// <returns>True when the URL changed.</returns>
+    private bool Navigate((string Name, object? Value) change)
     {
         var uri = Navigation.GetUriWithQueryParameter(change.Name, change.Value switch
         {
@@ -197,10 +311,13 @@ public partial class Vms
             int i => i.ToString(System.Globalization.CultureInfo.InvariantCulture),
             var other => other.ToString(),
         });
-        if (!string.Equals(uri, Navigation.Uri, StringComparison.Ordinal))
+        if (string.Equals(uri, Navigation.Uri, StringComparison.Ordinal))
         {
-            Navigation.NavigateTo(uri, replace: true);
+            return false;
         }
+
+        Navigation.NavigateTo(uri, replace: true);
+        return true;
     }
 
     private static IEnumerable<T> ParseEnums<T>(string[]? values)

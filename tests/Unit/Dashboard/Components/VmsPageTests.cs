@@ -50,8 +50,47 @@ public sealed class VmsPageTests : DashboardTestContext
         var cut = Render<Vms>();
 
         cut.Find("#vm-search").Input("br1");
+        Clock.Advance(TimeSpan.FromMilliseconds(Vms.SearchDebounceMs));
 
         cut.WaitForAssertion(() => Assert.Contains("search=br1", navigation.Uri, StringComparison.Ordinal), TestTimeouts.Short);
+        cut.WaitForAssertion(() => Assert.Contains("Showing 2 of 4 VMs", Normalize(cut.Find("[data-testid=vm-count]").TextContent)), TestTimeouts.Short);
+        Assert.Equal("br1", cut.Find("#vm-search").GetAttribute("value"));
+    }
+
+    [Fact]
+    public void Search_Typing_FiltersOnlyAfterAPause()
+    {
+        // Each keystroke would otherwise filter the whole fleet and redraw the page while the user is still typing.
+        var navigation = Services.GetRequiredService<NavigationManager>();
+        navigation.NavigateTo("/vms");
+        var cut = Render<Vms>();
+
+        cut.Find("#vm-search").Input("b");
+        Clock.Advance(TimeSpan.FromMilliseconds(Vms.SearchDebounceMs - 50));
+        cut.Find("#vm-search").Input("br1");
+        Clock.Advance(TimeSpan.FromMilliseconds(Vms.SearchDebounceMs - 50));
+
+        Assert.DoesNotContain("search=", navigation.Uri, StringComparison.Ordinal);
+        Assert.Contains("Showing 4 of 4 VMs", Normalize(cut.Find("[data-testid=vm-count]").TextContent));
+        Clock.Advance(TimeSpan.FromMilliseconds(50));
+        cut.WaitForAssertion(() => Assert.Contains("Showing 2 of 4 VMs", Normalize(cut.Find("[data-testid=vm-count]").TextContent)), TestTimeouts.Short);
+        Assert.Contains("search=br1", navigation.Uri, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void HostFilter_TypingListsMatchingHosts_ChoosingOneFiltersTheRows()
+    {
+        var navigation = Services.GetRequiredService<NavigationManager>();
+        navigation.NavigateTo("/vms");
+        var cut = Render<Vms>();
+        var host = Assert.Single(cut.FindAll("label"), l => l.TextContent.Trim() == "Host").GetAttribute("for");
+
+        cut.Find($"[id='{host}']").Input("branch");
+        Clock.Advance(TimeSpan.FromMilliseconds(200));
+
+        cut.WaitForAssertion(() => Assert.Equal(["HV-BRANCH01"], Popovers.FindAll(".mud-list-item").Select(i => i.TextContent.Trim())), TestTimeouts.Short);
+        Popovers.Find(".mud-list-item").Click();
+        cut.WaitForAssertion(() => Assert.Contains("host=HV-BRANCH01", navigation.Uri, StringComparison.Ordinal), TestTimeouts.Short);
         cut.WaitForAssertion(() => Assert.Contains("Showing 2 of 4 VMs", Normalize(cut.Find("[data-testid=vm-count]").TextContent)), TestTimeouts.Short);
     }
 
@@ -62,6 +101,7 @@ public sealed class VmsPageTests : DashboardTestContext
         cut.WaitForAssertion(() => Assert.Contains("Showing 4 of 4 VMs", Normalize(cut.Find("[data-testid=vm-count]").TextContent)));
 
         Inventory.Publish(Fleets.Snapshot([.. Inventory.Current.Vms, Fleets.Vm("NEW-VM01")], version: 2));
+        Clock.Advance(Vms.SnapshotInterval); // the grid redraws for new snapshots at most once per interval
 
         cut.WaitForAssertion(() => Assert.Contains("Showing 5 of 5 VMs", Normalize(cut.Find("[data-testid=vm-count]").TextContent)), TestTimeouts.Short);
         Assert.Contains(cut.FindAll("tbody tr.mud-table-row a"), a => a.TextContent.Trim() == "NEW-VM01");

@@ -31,6 +31,27 @@ public sealed class VmFilterTests
     }
 
     [Fact]
+    public void Matches_SearchByWholeIdWithSpaces_FindsTheVm()
+    {
+        var vm = Fleets.Vm("X");
+
+        Assert.True(new VmFilter { Search = $"  {vm.Id}  " }.Matches(vm, s_now));
+        Assert.False(new VmFilter { Search = $"{vm.Id}0" }.Matches(vm, s_now));
+    }
+
+    [Fact]
+    public void IsSameAs_SameFiltersInOtherSets_IsTrue_AnyDifference_IsFalse()
+    {
+        var filter = new VmFilter { Search = "sql", States = new HashSet<VmState> { VmState.Running, VmState.Off } };
+
+        Assert.True(filter.IsSameAs(new VmFilter { Search = "sql ", States = new HashSet<VmState> { VmState.Off, VmState.Running } }));
+        Assert.False(filter.IsSameAs(filter with { Search = "sq" }));
+        Assert.False(filter.IsSameAs(filter with { States = new HashSet<VmState> { VmState.Running } }));
+        Assert.False(filter.IsSameAs(filter with { Host = "HV07" }));
+        Assert.False(filter.IsSameAs(filter with { StaleOnly = true }));
+    }
+
+    [Fact]
     public void Matches_ClusterEmptyString_MeansStandaloneHosts()
     {
         var filter = new VmFilter { Cluster = string.Empty };
