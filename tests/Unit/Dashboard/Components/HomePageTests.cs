@@ -29,6 +29,23 @@ public sealed class HomePageTests : DashboardTestContext
     }
 
     [Fact]
+    public void NewSnapshots_ReportFollowsAtMostOncePerWindow_ThenShowsTheLatest()
+    {
+        var cut = Render<Home>();
+        var builds = Reports.Builds.Count;
+
+        // Two more snapshots in the same five-second window: the other figures follow, the report waits.
+        Inventory.Publish(Fleets.Snapshot([Fleets.Vm("PRD-DC01", type: CheckpointType.Standard, checkpoints: 2, oldestDays: 90)], [Fleets.Host("HV01")], version: 2));
+        Inventory.Publish(Fleets.Snapshot([Fleets.Vm("PRD-DC01", type: CheckpointType.Standard, checkpoints: 3, oldestDays: 90)], [Fleets.Host("HV01")], version: 3));
+        cut.WaitForAssertion(() => Assert.DoesNotContain("HV02: connection refused.", cut.Markup, StringComparison.Ordinal));
+        Assert.Equal(builds, Reports.Builds.Count);
+
+        // At the next window the report is built once more, from the latest snapshot.
+        Clock.Advance(TimeSpan.FromSeconds(5));
+        cut.WaitForAssertion(() => Assert.Equal(builds + 1, Reports.Builds.Count));
+    }
+
+    [Fact]
     public void Render_ShowsTheReportsKeyFiguresWithALinkPerRule()
     {
         var cut = Render<Home>();
