@@ -35,7 +35,7 @@ public sealed class HostWatcher : IAsyncDisposable
     private ICimSession? _session;
     private Task? _loop;
     private int _failures;
-    private volatile bool _fullReadRequested;
+    private int _fullReadRequested;
     private HostReadBaseline? _baseline;
     private volatile HostInventoryEntry _entry;
 
@@ -89,7 +89,7 @@ public sealed class HostWatcher : IAsyncDisposable
     {
         if (full)
         {
-            _fullReadRequested = true;
+            Volatile.Write(ref _fullReadRequested, 1);
         }
 
         Task waiter;
@@ -174,8 +174,8 @@ public sealed class HostWatcher : IAsyncDisposable
         try
         {
             _session ??= _sessions.Open(Target.Connection);
-            var baseline = _fullReadRequested ? null : _baseline;
-            _fullReadRequested = false;
+            // Taken and cleared in one step: a request made between a separate read and clear would be lost.
+            var baseline = Interlocked.Exchange(ref _fullReadRequested, 0) == 1 ? null : _baseline;
             var result = await _pipeline.ExecuteAsync(
                 async token => await _reader.ReadAsync(_session, Target.Cluster, _sizes, _scanPolicy, baseline, _options.FullReadInterval, token)
                     .ConfigureAwait(false),
