@@ -20,6 +20,7 @@ namespace CheckpointDashboard.Tests.Unit.HostConnector.Fleet;
 /// Basic). Afterwards every host is online with fresh data within a bound derived from the options, on-demand refreshes
 /// never stick, and neither managed memory nor timers nor open handles grow from one flapping round to the next.
 /// </summary>
+[Collection(ProcessMeasurementCollection.Name)]
 public sealed class FlappingDrillTests
 {
     private const int VmsPerHost = 3;
