@@ -22,6 +22,8 @@ internal sealed class DashboardProcess : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
+    public int ProcessId => _process.Id;
+
     public static DashboardProcess Start(IReadOnlyDictionary<string, string?> settings, string contentRoot)
     {
         Directory.CreateDirectory(contentRoot);

@@ -252,7 +252,16 @@ internal static class FleetBenchmark
             }
 
             await Task.Delay(TimeSpan.FromSeconds(5));
-            return dashboard.Memory();
+            var memory = dashboard.Memory();
+            var hold = BenchmarkApp.Option(args, "--hold-seconds", 0);
+            if (hold > 0)
+            {
+                // For a look from outside (dotnet-gcdump, /proc/<pid>/smaps) at the process as measured.
+                Console.WriteLine($"  dashboard process {dashboard.ProcessId} held for {hold} s.");
+                await Task.Delay(TimeSpan.FromSeconds(hold));
+            }
+
+            return memory;
         }
         finally
         {

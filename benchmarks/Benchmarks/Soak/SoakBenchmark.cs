@@ -111,8 +111,8 @@ internal static class SoakBenchmark
             }
 
             Console.WriteLine();
-            Console.WriteLine("| t | managed heap after GC | working set | snapshot | jobs started / finished / failed | hosts online / offline / connecting | subscribers | page loads | errors |");
-            Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+            Console.WriteLine("| t | managed heap after GC | working set | snapshot | checkpoints in the fleet | jobs started / finished / failed | hosts online / offline / connecting | subscribers | page loads | errors |");
+            Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
             foreach (var sample in samples)
             {
                 Console.WriteLine(sample.Row());
@@ -213,7 +213,7 @@ internal static class SoakBenchmark
     }
 
     private sealed record Sample(
-        TimeSpan At, long Heap, long WorkingSet, long Version, int Started, int Finished, int Failed,
+        TimeSpan At, long Heap, long WorkingSet, long Version, int Checkpoints, int Started, int Finished, int Failed,
         int Online, int Offline, int Connecting, int Subscribers, int Loads, int Errors)
     {
         public static Sample Take(TimeSpan at, IFleetInventory inventory, SoakJobs jobs, SoakClient client, SoakErrorCounter errors)
@@ -235,18 +235,18 @@ internal static class SoakBenchmark
 
             using var process = Process.GetCurrentProcess();
             var snapshot = inventory.Current;
-            return new Sample(at, heap, process.WorkingSet64, snapshot.Version, jobs.Started, jobs.Finished, jobs.Failed,
+            return new Sample(at, heap, process.WorkingSet64, snapshot.Version, snapshot.Totals.Checkpoints, jobs.Started, jobs.Finished, jobs.Failed,
                 snapshot.Hosts.Count(h => h.State == HostState.Online), snapshot.Hosts.Count(h => h.State == HostState.Offline),
                 snapshot.Hosts.Count(h => h.State == HostState.Connecting), (inventory as FleetInventory)?.SubscriberCount ?? -1,
                 client.Loads, errors.Total + client.Failures);
         }
 
         public string Line() =>
-            $"{At.TotalMinutes,5:F1} min: heap {Mb(Heap)} MB, working set {Mb(WorkingSet)} MB, snapshot v{Version}, jobs {Started}/{Finished}/{Failed}, " +
+            $"{At.TotalMinutes,5:F1} min: heap {Mb(Heap)} MB, working set {Mb(WorkingSet)} MB, snapshot v{Version}, {Checkpoints} checkpoints, jobs {Started}/{Finished}/{Failed}, " +
             $"hosts {Online}/{Offline}/{Connecting}, {Subscribers} subscribers, {Loads} loads, {Errors} errors";
 
         public string Row() =>
-            $"| {At.TotalMinutes:F1} min | {Mb(Heap)} MB | {Mb(WorkingSet)} MB | v{Version} | {Started} / {Finished} / {Failed} | {Online} / {Offline} / {Connecting} | {Subscribers} | {Loads} | {Errors} |";
+            $"| {At.TotalMinutes:F1} min | {Mb(Heap)} MB | {Mb(WorkingSet)} MB | v{Version} | {Checkpoints} | {Started} / {Finished} / {Failed} | {Online} / {Offline} / {Connecting} | {Subscribers} | {Loads} | {Errors} |";
     }
 
     private sealed class App(SoakErrorCounter errors, Dictionary<string, string?> settings) : WebApplicationFactory<Program>

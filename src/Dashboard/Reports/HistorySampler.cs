@@ -20,7 +20,9 @@ public sealed class HistorySampler(
     ILogger<HistorySampler> logger) : BackgroundService
 {
     private readonly HistoryOptions _history = options.Value.History;
-    private FleetSnapshot? _previous;
+    // What the churn needs of the previous sample: its checkpoints by id, not the whole snapshot. Holding the snapshot
+    // kept a second generation of the fleet (every VM, disk and statistic) alive for the sample interval.
+    private IReadOnlyDictionary<Guid, CheckpointRef>? _previous;
     private DateTimeOffset? _lastCompaction;
 
     /// <summary>Raised after each recorded sample, with the samples (so a trend chart can follow without polling).</summary>
@@ -34,7 +36,7 @@ public sealed class HistorySampler(
         var churn = _previous is { } previous ? CheckpointDiff.Between(previous, snapshot) : null;
         var samples = InventorySummary.FromReport(report, churn);
         await trends.AppendAsync(samples, cancellationToken);
-        _previous = snapshot;
+        _previous = CheckpointDiff.Index(snapshot);
         Sampled?.Invoke(this, samples);
         return samples;
     }

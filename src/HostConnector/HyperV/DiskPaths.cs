@@ -11,6 +11,12 @@ public static class DiskPaths
     public static string Normalize(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
+        if (IsNormalized(path))
+        {
+            // Hosts report paths in this form already: the same string, not a copy, so a fleet's paths are held once.
+            return path;
+        }
+
         var text = path.Trim().Replace('/', '\\');
         var unc = text.StartsWith(@"\\", StringComparison.Ordinal);
         var builder = new StringBuilder(text.Length);
@@ -36,6 +42,35 @@ public static class DiskPaths
 
         var result = (unc ? @"\\" : string.Empty) + builder.ToString().TrimEnd('\\');
         return result.Length == 2 && result[1] == ':' ? result + "\\" : result;
+    }
+
+    /// <summary>True when <see cref="Normalize"/> would return <paramref name="path"/> unchanged.</summary>
+    private static bool IsNormalized(string path)
+    {
+        if (path.Length == 0 || char.IsWhiteSpace(path[0]) || char.IsWhiteSpace(path[^1]) || path.Contains('/', StringComparison.Ordinal))
+        {
+            return path.Length == 0;
+        }
+
+        if (path.Length == 2 && path[1] == ':')
+        {
+            return false; // "C:" becomes "C:\".
+        }
+
+        var unc = path.StartsWith(@"\\", StringComparison.Ordinal);
+        var body = unc ? path.AsSpan(2) : path.AsSpan();
+        if (unc && body.Length > 0 && body[0] == '\\')
+        {
+            return false; // A third leading backslash goes.
+        }
+
+        // A trailing separator goes, except the one of a drive's root ("C:\").
+        if (body.Length > 0 && body[^1] == '\\' && !(path.Length == 3 && path[1] == ':'))
+        {
+            return false;
+        }
+
+        return !body.Contains(@"\\", StringComparison.Ordinal);
     }
 
     /// <summary>

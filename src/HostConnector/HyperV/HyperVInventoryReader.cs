@@ -87,6 +87,9 @@ public sealed class HyperVInventoryReader
             .Select(r => r[0]!)
             .ToList();
         var folders = sizes.FoldersToScan(referenced, now, scanPolicy.MaxAge, scanPolicy.MaxFoldersPerRefresh);
+        // A scanned file the VMs reference keeps the referenced path's string: Windows lists files in lower case, so
+        // without this every disk path of the fleet would be held twice, once as reported and once as listed.
+        var known = folders.Count == 0 ? null : referenced.Select(DiskPaths.Normalize).ToHashSet(StringComparer.OrdinalIgnoreCase);
         foreach (var folder in folders)
         {
             var scanStarted = _time.GetTimestamp();
@@ -95,7 +98,7 @@ public sealed class HyperVInventoryReader
                 var files = await session.QueryAsync(CimNamespaces.Cimv2, DiskPaths.FolderQuery(folder), cancellationToken)
                     .ConfigureAwait(false);
                 instances += files.Count;
-                sizes.Record(ToScan(folder, files));
+                sizes.Record(ToScan(folder, files, known!));
             }
             catch (CimException ex) when (ex.Kind is not (CimErrorKind.Unreachable or CimErrorKind.Timeout or CimErrorKind.AuthenticationFailed))
             {
@@ -181,7 +184,7 @@ public sealed class HyperVInventoryReader
     private static bool IsHost(CimInstance system) =>
         string.Equals(system.GetString("Caption"), HyperVSchema.HostCaption, StringComparison.OrdinalIgnoreCase);
 
-    private FolderScan ToScan(string folder, IReadOnlyList<CimInstance> files)
+    private FolderScan ToScan(string folder, IReadOnlyList<CimInstance> files, HashSet<string> known)
     {
         var map = new Dictionary<string, ScannedFile>(StringComparer.OrdinalIgnoreCase);
         foreach (var file in files)
@@ -193,6 +196,7 @@ public sealed class HyperVInventoryReader
             }
 
             var path = DiskPaths.Normalize(name);
+            path = known.TryGetValue(path, out var referenced) ? referenced : path;
             map[path] = new ScannedFile(path, (long)Math.Min(file.GetUInt64("FileSize") ?? 0, long.MaxValue), file.GetDateTime("LastModified"));
         }
 

@@ -34,6 +34,42 @@ public class DiskPathsTests
         }
     }
 
+    [Fact]
+    public void Normalize_AgreesWithTheRuleOnRandomPaths_AndReturnsANormalisedPathItself()
+    {
+        // The rule, spelled the slow way: trim, one kind of separator, runs of separators collapsed (a UNC prefix keeps
+        // its two), no trailing separator, and a bare drive gets its root back.
+        static string Rule(string path)
+        {
+            var text = path.Trim().Replace('/', '\\');
+            var unc = text.StartsWith(@"\\", StringComparison.Ordinal);
+            var body = System.Text.RegularExpressions.Regex.Replace(unc ? text[2..] : text, @"\\+", @"\");
+            if (unc)
+            {
+                body = body.TrimStart('\\');
+            }
+
+            var result = (unc ? @"\\" : string.Empty) + body.TrimEnd('\\');
+            return result.Length == 2 && result[1] == ':' ? result + @"\" : result;
+        }
+
+#pragma warning disable CA5394 // Reproducible test input, not security.
+        var random = new Random(8);
+        const string alphabet = @"C:\/ a";
+        for (var i = 0; i < 20_000; i++)
+        {
+            var path = new string([.. Enumerable.Range(0, random.Next(9)).Select(_ => alphabet[random.Next(alphabet.Length)])]);
+            var expected = Rule(path);
+            var normalized = DiskPaths.Normalize(path);
+            Assert.True(expected == normalized, $"'{path}' became '{normalized}', expected '{expected}'");
+            if (expected == path)
+            {
+                Assert.True(ReferenceEquals(path, normalized), $"'{path}' is normalised already but was copied");
+            }
+        }
+#pragma warning restore CA5394
+    }
+
     [Theory]
     [InlineData(@"C:\VMs\DC01\DC01.vhdx", @"C:\VMs\DC01")]
     [InlineData(@"\\nas01\vms\DC01.vhdx", @"\\nas01\vms")]
