@@ -175,9 +175,12 @@ public sealed class HostWatcher : IAsyncDisposable
         {
             _session ??= _sessions.Open(Target.Connection);
             // Taken and cleared in one step: a request made between a separate read and clear would be lost.
-            var baseline = Interlocked.Exchange(ref _fullReadRequested, 0) == 1 ? null : _baseline;
+            // A requested full read still passes the baseline, with no time trusted: the read is full, and what it finds
+            // unchanged keeps the baseline's objects (InventorySharing).
+            var trusted = Interlocked.Exchange(ref _fullReadRequested, 0) == 1 ? TimeSpan.Zero : _options.FullReadInterval;
+            var baseline = _baseline;
             var result = await _pipeline.ExecuteAsync(
-                async token => await _reader.ReadAsync(_session, Target.Cluster, _sizes, _scanPolicy, baseline, _options.FullReadInterval, token)
+                async token => await _reader.ReadAsync(_session, Target.Cluster, _sizes, _scanPolicy, baseline, trusted, token)
                     .ConfigureAwait(false),
                 stopping).ConfigureAwait(false);
             _baseline = result.Baseline;

@@ -38,10 +38,14 @@ public sealed class HyperVInventoryReader
     /// and disks are not read again: the baseline's VMs are kept with their power states updated. One request
     /// instead of three, and a small fraction of the bytes, for a host where nothing changed.
     /// </summary>
-    /// <param name="baseline">The previous read's baseline; null forces a full read.</param>
+    /// <param name="baseline">
+    /// The previous read's baseline; null forces a full read. A full read keeps the baseline's objects for the VMs it finds
+    /// unchanged (<see cref="InventorySharing"/>).
+    /// </param>
     /// <param name="fullReadInterval">
     /// The longest a baseline is trusted. A bound on anything a host changes without touching a VM's configuration
-    /// time (Hyper-V documents it as the configuration file's last write; a checkpoint's own file is separate).
+    /// time (Hyper-V documents it as the configuration file's last write; a checkpoint's own file is separate). Zero
+    /// forces a full read that still shares the baseline's unchanged objects.
     /// </param>
     public async Task<HostReadResult> ReadAsync(
         ICimSession session,
@@ -115,6 +119,11 @@ public sealed class HyperVInventoryReader
         }
 
         var vms = HyperVMapper.MapVirtualMachines(session.HostName, clusterName, systems, settings, storage, sizes.SizeOf);
+        if (baseline is not null)
+        {
+            vms = InventorySharing.KeepUnchanged(baseline.Vms, vms);
+        }
+
         InventoryMetrics.RecordRead(full: true, instances);
         return new HostReadResult(vms, requests, elapsed / requests, warning)
         {

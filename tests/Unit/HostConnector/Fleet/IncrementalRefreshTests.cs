@@ -59,6 +59,7 @@ public sealed class IncrementalRefreshTests
         await using (harness)
         {
             var requests = host.Requests;
+            var before = harness.Inventory.Current;
             host.Locked(() =>
             {
                 vms[2].Checkpoints.Add(new SimulatedCheckpoint { Id = Guid.NewGuid(), Name = "before patch", Created = _time.GetUtcNow(), Disks = [.. vms[2].Disks] });
@@ -69,6 +70,10 @@ public sealed class IncrementalRefreshTests
 
             Assert.Equal(3, host.Requests - requests);
             Assert.Equal("before patch", Assert.Single(harness.Inventory.Current.FindVm(vms[2].Id)!.Checkpoints).Name);
+            Assert.NotSame(before.FindVm(vms[2].Id), harness.Inventory.Current.FindVm(vms[2].Id));
+            // The host was read in full; its VMs that did not change are the objects the inventory already held.
+            Assert.Same(before.FindVm(vms[0].Id), harness.Inventory.Current.FindVm(vms[0].Id));
+            Assert.Same(before.FindVm(vms[1].Id), harness.Inventory.Current.FindVm(vms[1].Id));
         }
     }
 
@@ -110,9 +115,13 @@ public sealed class IncrementalRefreshTests
         {
             var requests = host.Requests;
 
+            var before = harness.Inventory.Current;
+
             await RefreshAsync(harness, full: true);
 
             Assert.Equal(3, host.Requests - requests);
+            // Read in full and found unchanged: the inventory keeps its objects instead of a second copy of each.
+            Assert.All(harness.Inventory.Current.Vms, vm => Assert.Same(before.FindVm(vm.Id), vm));
         }
     }
 
