@@ -51,9 +51,10 @@ internal static class FleetBenchmark
 
         if (args.Contains("--memory-only"))
         {
-            var (onlyResident, onlyPeak) = await DashboardProcessMemoryAsync(hosts, vmsPerHost, args);
-            Console.WriteLine($"Dashboard process with {hosts} hosts: resident {onlyResident / 1048576.0:F0} MB, peak {onlyPeak / 1048576.0:F0} MB.");
-            return onlyResident < MemoryTargetBytes ? 0 : 1;
+            var only = await DashboardProcessMemoryAsync(hosts, vmsPerHost, args);
+            Console.WriteLine($"Dashboard process with {hosts} hosts, resident over {SamplingSeconds} s: median {only.Median / 1048576.0:F0} MB, " +
+                $"highest {only.Highest / 1048576.0:F0} MB (peak since start {only.Peak / 1048576.0:F0} MB); target < {MemoryTargetBytes / 1048576} MB.");
+            return only.Highest < MemoryTargetBytes ? 0 : 1;
         }
 
         // Two runs of the same fleet (same seed), each with its own simulator and dashboard: the simulator makes a new
@@ -63,7 +64,7 @@ internal static class FleetBenchmark
         Console.WriteLine("Run 2: the same fleet with 0 ms per request.");
         var atZero = await RunOnceAsync(hosts, vmsPerHost, 0, repeat, changed, counters, args, measureMemory: true);
         Console.WriteLine("Run 3: the dashboard as an operator runs it (dotnet CheckpointDashboard.Dashboard.dll, its own process), 0 ms.");
-        var (resident, peak) = await DashboardProcessMemoryAsync(hosts, vmsPerHost, args);
+        var memory = await DashboardProcessMemoryAsync(hosts, vmsPerHost, args);
 
         var fullWall = Median(atLatency.Full, s => s.Wall.TotalSeconds);
         var fullExchanges = Median(atLatency.Full, s => s.Exchanges);
@@ -99,11 +100,11 @@ internal static class FleetBenchmark
         Console.WriteLine($"| Incremental, {changed} hosts (1%) changed: dashboard CPU / instances | {medianChangedCpu:F3} CPU-s / {Median(atZero.Changed, s => s.Instances):N0} | | {medianChangedCpu / medianFullCpu:F2} of full |");
         Console.WriteLine($"| Cost of the changes (changed − nothing changed) | {Math.Max(0, medianChangedCpu - medianQuietCpu):F3} CPU-s | ≤ 3 × 1% of full | **{changeShare / 0.01:F1}** × 1% |");
         Console.WriteLine($"| The changed VMs' new checkpoints in the inventory after each incremental refresh | {(seen ? "all" : "MISSING")} | all | |");
-        Console.WriteLine($"| Resident memory of the dashboard process holding the inventory, after 3 full refreshes (peak) | {resident / 1048576.0:F0} MB ({peak / 1048576.0:F0} MB) | < 500 MB | **{(double)resident / MemoryTargetBytes:F2}** |");
+        Console.WriteLine($"| Resident memory of the dashboard process holding the inventory, a reading a second for {SamplingSeconds} s with its periodic refreshes: median / highest (peak since start) | {memory.Median / 1048576.0:F0} / {memory.Highest / 1048576.0:F0} MB ({memory.Peak / 1048576.0:F0} MB) | < 500 MB | **{(double)memory.Highest / MemoryTargetBytes:F2}** |");
         Console.WriteLine($"| The same in the benchmark's own process (harness and test host included; managed heap) | {atZero.Resident / 1048576.0:F0} MB ({atZero.Managed / 1048576.0:F0} MB) | | |");
         Console.WriteLine($"| Report over {atZero.Vms:N0} VMs from the inventory, median of 5 | {atZero.ReportMs:F0} ms | < 1,000 ms | **{atZero.ReportMs / 1000:F2}** |");
 
-        var pass = refreshRatio <= RefreshTarget && changeShare <= 0.03 && seen && resident < MemoryTargetBytes && atZero.ReportMs < 1000;
+        var pass = refreshRatio <= RefreshTarget && changeShare <= 0.03 && seen && memory.Highest < MemoryTargetBytes && atZero.ReportMs < 1000;
         Console.WriteLine(pass ? "PASS: every fleet target met." : "FAIL: a target above was missed.");
         return pass ? 0 : 1;
     }
@@ -215,7 +216,9 @@ internal static class FleetBenchmark
     /// Resident memory of the real dashboard process (configured by environment, as an operator would) holding the whole
     /// inventory after three full refreshes through the API.
     /// </summary>
-    private static async Task<(long Resident, long Peak)> DashboardProcessMemoryAsync(int hosts, int vmsPerHost, string[] args)
+    private const int SamplingSeconds = 60;
+
+    private static async Task<(long Median, long Highest, long Peak)> DashboardProcessMemoryAsync(int hosts, int vmsPerHost, string[] args)
     {
         var password = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
         var store = BenchmarkApp.NewStoreDirectory(args, "fleet");
@@ -223,6 +226,10 @@ internal static class FleetBenchmark
         var settings = Settings(simulator, password, store);
         settings["Auth:BootstrapAdmin:UserName"] = BenchmarkApp.UserName;
         settings["Auth:BootstrapAdmin:Password"] = BenchmarkApp.Password;
+        // As an operator runs it: the default periodic refresh (30 s) and full-read interval (5 min) keep reading the fleet
+        // while the memory is sampled, so the figure includes what a refresh in flight holds.
+        settings.Remove("Fleet:RefreshInterval");
+        settings.Remove("Fleet:FullReadInterval");
         try
         {
             await using var dashboard = DashboardProcess.Start(settings, Path.Combine(store, "content"));
@@ -251,8 +258,20 @@ internal static class FleetBenchmark
                 refresh.EnsureSuccessStatusCode();
             }
 
-            await Task.Delay(TimeSpan.FromSeconds(5));
-            var memory = dashboard.Memory();
+            // Resident memory moves with the GC's cycle and the refreshes: one reading a second for a minute (two periodic
+            // refreshes), reported as the median and the highest.
+            var readings = new List<long>();
+            var peak = 0L;
+            for (var i = 0; i < SamplingSeconds; i++)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(1));
+                var (resident, high) = dashboard.Memory();
+                readings.Add(resident);
+                peak = Math.Max(peak, high);
+            }
+
+            readings.Sort();
+            var memory = (Median: readings[readings.Count / 2], Highest: readings[^1], Peak: peak);
             var hold = BenchmarkApp.Option(args, "--hold-seconds", 0);
             if (hold > 0)
             {

@@ -52,7 +52,15 @@ internal sealed class SoakJobs(IJobService jobs, IFleetInventory inventory, IRea
         {
             while (await timer.WaitForNextTickAsync(cancellationToken))
             {
-                if (Next(random, _submitted) is not { } request)
+                // A VM the workload has nothing to do on (no checkpoints while the fleet is at its level) is passed over for
+                // another, so the rate stays what was asked.
+                JobRequest? request = null;
+                for (var attempt = 0; attempt < 20 && request is null; attempt++)
+                {
+                    request = Next(random, _submitted);
+                }
+
+                if (request is null)
                 {
                     continue;
                 }
