@@ -90,6 +90,16 @@ internal static class FleetBenchmark
         Console.WriteLine($"| Incremental refresh at {latencyMs} ms, nothing changed ({atLatency.QuietRequests:N0} queries, {Median(atLatency.Quiet, s => s.Exchanges):N0} round trips, {Median(atLatency.Quiet, s => s.Received) / 1048576:F1} MB) | {quietWall:F2} s | | {quietWall / fullWall:F2} of full |");
         Console.WriteLine($"| Incremental refresh at {latencyMs} ms, {changed} hosts changed ({atLatency.ChangedRequests:N0} queries, {Median(atLatency.Changed, s => s.Exchanges):N0} round trips, {Median(atLatency.Changed, s => s.Received) / 1048576:F1} MB) | {changedWall:F2} s | | {changedWall / fullWall:F2} of full |");
         Console.WriteLine($"| CPU-bound floor on this machine at 0 ms: (dashboard + simulator CPU) ÷ {Environment.ProcessorCount} cores | {(Median(atZero.Full, s => s.Cpu.TotalSeconds) + Median(atZero.Full, s => s.SimulatorCpu.TotalSeconds)) / Environment.ProcessorCount:F2} s | | |");
+        // Where the wall time goes when CPU is not free: each round trip needs c CPU-seconds (dashboard and simulator),
+        // and with `concurrency` round trips in flight on P cores each one also queues for about c × concurrency ÷ P.
+        // Against a latency L that predicts wall ÷ ideal ≈ 1 + c × concurrency ÷ (P × L); with the simulator's share
+        // left out, what the dashboard alone costs when hosts do their own work on their own CPUs.
+        var medianSimulatorCpu = Median(atZero.Full, s => s.SimulatorCpu.TotalSeconds);
+        var perTrip = (medianFullCpu + medianSimulatorCpu) / Median(atZero.Full, s => s.Exchanges);
+        var dashboardPerTrip = medianFullCpu / Median(atZero.Full, s => s.Exchanges);
+        var queueFactor = (double)atLatency.Concurrency / Environment.ProcessorCount / (latencyMs / 1000.0);
+        Console.WriteLine($"| CPU per round trip at 0 ms: dashboard + simulator (dashboard alone) | {perTrip * 1000:F2} ms ({dashboardPerTrip * 1000:F2} ms) | | |");
+        Console.WriteLine($"| Ratio a CPU queue predicts, 1 + c × {atLatency.Concurrency} ÷ ({Environment.ProcessorCount} cores × {latencyMs} ms): both processes (dashboard alone) | {1 + (perTrip * queueFactor):F2} ({1 + (dashboardPerTrip * queueFactor):F2}) | | |");
         Console.WriteLine($"| Full refresh at 0 ms: wall, median | {Median(atZero.Full, s => s.Wall.TotalSeconds):F2} s | | |");
         Console.WriteLine($"| Full refresh at 0 ms: dashboard CPU, median | {medianFullCpu:F2} CPU-s | | |");
         Console.WriteLine($"| CIM instances parsed and mapped per full refresh | {fullInstances:N0} | | |");

@@ -230,9 +230,12 @@ internal static class SoakBenchmark
                     Thread.Sleep(1000);
                 }
 
+                // The heap as that collection left it (its size less its free space), not GC.GetTotalMemory afterwards:
+                // that also counts whatever the dashboard's other threads allocated between the collection and the call,
+                // which at a high job rate grew with the work in flight rather than with anything retained.
                 GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
-                GC.WaitForPendingFinalizers();
-                heap = Math.Min(heap, GC.GetTotalMemory(forceFullCollection: true));
+                var collection = GC.GetGCMemoryInfo(GCKind.FullBlocking);
+                heap = Math.Min(heap, collection.HeapSizeBytes - collection.FragmentedBytes);
             }
 
             using var process = Process.GetCurrentProcess();
