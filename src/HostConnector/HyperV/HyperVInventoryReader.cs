@@ -92,8 +92,9 @@ public sealed class HyperVInventoryReader
             .ToList();
         var folders = sizes.FoldersToScan(referenced, now, scanPolicy.MaxAge, scanPolicy.MaxFoldersPerRefresh);
         // A scanned file the VMs reference keeps the referenced path's string: Windows lists files in lower case, so
-        // without this every disk path of the fleet would be held twice, once as reported and once as listed.
-        var known = folders.Count == 0 ? null : referenced.Select(DiskPaths.Normalize).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        // without this every disk path of the fleet would be held twice, once as reported and once as listed. The
+        // baseline's strings come first: its VMs are the ones kept where nothing changed (InventorySharing).
+        var known = folders.Count == 0 ? null : KnownPaths(baseline, referenced);
         foreach (var folder in folders)
         {
             var scanStarted = _time.GetTimestamp();
@@ -119,15 +120,17 @@ public sealed class HyperVInventoryReader
         }
 
         var vms = HyperVMapper.MapVirtualMachines(session.HostName, clusterName, systems, settings, storage, sizes.SizeOf);
+        IReadOnlyList<string> referencedDisks = referenced;
         if (baseline is not null)
         {
             vms = InventorySharing.KeepUnchanged(baseline.Vms, vms);
+            referencedDisks = InventorySharing.SharePaths(referenced, vms);
         }
 
         InventoryMetrics.RecordRead(full: true, instances);
         return new HostReadResult(vms, requests, elapsed / requests, warning)
         {
-            Baseline = ChangeTimes(systems) is { } times ? new HostReadBaseline(vms, times, referenced, now, warning) : null,
+            Baseline = ChangeTimes(systems) is { } times ? new HostReadBaseline(vms, times, referencedDisks, now, warning) : null,
             Instances = instances,
         };
     }
@@ -192,6 +195,29 @@ public sealed class HyperVInventoryReader
 
     private static bool IsHost(CimInstance system) =>
         string.Equals(system.GetString("Caption"), HyperVSchema.HostCaption, StringComparison.OrdinalIgnoreCase);
+
+    private static HashSet<string> KnownPaths(HostReadBaseline? baseline, IEnumerable<string> referenced)
+    {
+        var known = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var vm in baseline?.Vms ?? [])
+        {
+            foreach (var disk in vm.Disks)
+            {
+                known.Add(DiskPaths.Normalize(disk.Path));
+            }
+
+            foreach (var checkpoint in vm.Checkpoints)
+            {
+                foreach (var disk in checkpoint.Disks)
+                {
+                    known.Add(DiskPaths.Normalize(disk.Path));
+                }
+            }
+        }
+
+        known.UnionWith(referenced.Select(DiskPaths.Normalize));
+        return known;
+    }
 
     private FolderScan ToScan(string folder, IReadOnlyList<CimInstance> files, HashSet<string> known)
     {

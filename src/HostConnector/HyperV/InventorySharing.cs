@@ -43,6 +43,41 @@ public static class InventorySharing
         return result.MoveToImmutable();
     }
 
+    /// <summary>
+    /// <paramref name="paths"/> with each path that a disk of <paramref name="vms"/> holds too replaced by that disk's
+    /// string, so a path kept beside the VMs (a read's baseline keeps the paths it referenced) is not a second copy of one
+    /// the shared VMs kept from an earlier read.
+    /// </summary>
+    public static IReadOnlyList<string> SharePaths(IReadOnlyList<string> paths, ImmutableArray<VirtualMachine> vms)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        var held = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var vm in vms.IsDefault ? [] : vms)
+        {
+            Add(held, vm.Disks);
+            foreach (var checkpoint in vm.Checkpoints.IsDefault ? [] : vm.Checkpoints)
+            {
+                Add(held, checkpoint.Disks);
+            }
+        }
+
+        var shared = new string[paths.Count];
+        for (var i = 0; i < shared.Length; i++)
+        {
+            shared[i] = held.TryGetValue(paths[i], out var same) ? same : paths[i];
+        }
+
+        return shared;
+
+        static void Add(Dictionary<string, string> held, ImmutableArray<DiskFile> disks)
+        {
+            foreach (var disk in disks.IsDefault ? [] : disks)
+            {
+                held.TryAdd(disk.Path, disk.Path);
+            }
+        }
+    }
+
     /// <summary><paramref name="before"/> when <paramref name="now"/> equals it; otherwise <paramref name="now"/> sharing what did not change.</summary>
     public static VirtualMachine Keep(VirtualMachine before, VirtualMachine now)
     {

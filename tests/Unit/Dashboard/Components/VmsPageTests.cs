@@ -65,9 +65,13 @@ public sealed class VmsPageTests : DashboardTestContext
         navigation.NavigateTo("/vms");
         var cut = Render<Vms>();
 
+        // Each key is advanced past only once the field has taken it (rendered it): under load the field's handling of
+        // a key can lag the test, and a clock advanced first would fire the previous key's debounce.
         cut.Find("#vm-search").Input("b");
+        cut.WaitForAssertion(() => Assert.Equal("b", cut.Find("#vm-search").GetAttribute("value")), TestTimeouts.Short);
         Clock.Advance(TimeSpan.FromMilliseconds(Vms.SearchDebounceMs - 50));
         cut.Find("#vm-search").Input("br1");
+        cut.WaitForAssertion(() => Assert.Equal("br1", cut.Find("#vm-search").GetAttribute("value")), TestTimeouts.Short);
         Clock.Advance(TimeSpan.FromMilliseconds(Vms.SearchDebounceMs - 50));
 
         Assert.DoesNotContain("search=", navigation.Uri, StringComparison.Ordinal);

@@ -96,6 +96,21 @@ public sealed class InventorySharingTests
         Assert.True(InventorySharing.KeepUnchanged(default, read) == read);
     }
 
+    [Fact]
+    public void SharePaths_APathAKeptDiskHolds_BecomesThatDisksString()
+    {
+        var checkpointDisk = s_app.Checkpoints[0].Disks[0].Path;
+        var runningDisk = s_app.Disks[0].Path;
+        const string iso = @"C:\VMs\ISO\tools.iso";
+
+        var shared = InventorySharing.SharePaths(
+            [new string(checkpointDisk.AsSpan()), new string(runningDisk.AsSpan()), iso], [s_app, s_db]);
+
+        Assert.Same(checkpointDisk, shared[0]);
+        Assert.Same(runningDisk, shared[1]);
+        Assert.Same(iso, shared[2]);
+    }
+
     /// <summary>The same VM as a new read maps it: equal content, every object and string new.</summary>
     private static VirtualMachine Reread(VirtualMachine vm) => vm with
     {
