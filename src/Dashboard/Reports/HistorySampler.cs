@@ -33,10 +33,11 @@ public sealed class HistorySampler(
     {
         var snapshot = inventory.Current;
         var report = reports.Build();
-        var churn = _previous is { } previous ? CheckpointDiff.Between(previous, snapshot) : null;
+        var checkpoints = CheckpointDiff.Index(snapshot);
+        var churn = _previous is { } previous ? CheckpointDiff.Between(previous, checkpoints) : null;
         var samples = InventorySummary.FromReport(report, churn);
         await trends.AppendAsync(samples, cancellationToken);
-        _previous = CheckpointDiff.Index(snapshot);
+        _previous = checkpoints;
         Sampled?.Invoke(this, samples);
         return samples;
     }

@@ -10,41 +10,18 @@ public sealed record CheckpointDiff(ImmutableArray<CheckpointRef> Added, Immutab
     /// Compares <paramref name="before"/> with <paramref name="after"/>. A checkpoint that moved with its VM to another
     /// node keeps its id and is neither added nor removed.
     /// </summary>
-    public static CheckpointDiff Between(FleetSnapshot before, FleetSnapshot after) => Between(Index(before), after);
+    public static CheckpointDiff Between(FleetSnapshot before, FleetSnapshot after) => Between(Index(before), Index(after));
 
     /// <summary>
-    /// Compares what <see cref="Index"/> kept of an earlier snapshot with <paramref name="after"/>, so a caller comparing
-    /// over hours holds a few bytes per checkpoint instead of a whole earlier fleet (VMs, disks, statistics).
+    /// Compares two snapshots as <see cref="Index"/> keeps them, so a caller comparing over hours holds a few bytes per
+    /// checkpoint instead of a whole earlier fleet (VMs, disks, statistics). A host that reports one id twice is broken;
+    /// the checkpoint is still one change, not two.
     /// </summary>
-    public static CheckpointDiff Between(IReadOnlyDictionary<Guid, CheckpointRef> before, FleetSnapshot after)
+    public static CheckpointDiff Between(IReadOnlyDictionary<Guid, CheckpointRef> before, IReadOnlyDictionary<Guid, CheckpointRef> after)
     {
         ArgumentNullException.ThrowIfNull(before);
         ArgumentNullException.ThrowIfNull(after);
-        var now = Ids(after);
-        var removed = ImmutableArray.CreateBuilder<CheckpointRef>();
-        foreach (var (id, checkpoint) in before)
-        {
-            if (!now.Contains(id))
-            {
-                removed.Add(checkpoint);
-            }
-        }
-
-        var added = ImmutableArray.CreateBuilder<CheckpointRef>();
-        var seen = new HashSet<Guid>();
-        foreach (var vm in after.Vms)
-        {
-            foreach (var checkpoint in vm.Checkpoints.IsDefault ? [] : vm.Checkpoints)
-            {
-                // A host that reports one id twice is broken; the checkpoint is still one change, not two.
-                if (!before.ContainsKey(checkpoint.Id) && seen.Add(checkpoint.Id))
-                {
-                    added.Add(Ref(vm, checkpoint));
-                }
-            }
-        }
-
-        return new CheckpointDiff(added.ToImmutable(), removed.ToImmutable());
+        return new CheckpointDiff(Missing(after, before), Missing(before, after));
     }
 
     /// <summary>The checkpoints of <paramref name="snapshot"/> by id (the first one wins when a host repeats an id).</summary>
@@ -78,18 +55,19 @@ public sealed record CheckpointDiff(ImmutableArray<CheckpointRef> Added, Immutab
         return count;
     }
 
-    private static HashSet<Guid> Ids(FleetSnapshot snapshot)
+    /// <summary>The checkpoints of <paramref name="index"/>, in its order, whose ids are not in <paramref name="other"/>.</summary>
+    private static ImmutableArray<CheckpointRef> Missing(IReadOnlyDictionary<Guid, CheckpointRef> index, IReadOnlyDictionary<Guid, CheckpointRef> other)
     {
-        var ids = new HashSet<Guid>();
-        foreach (var vm in snapshot.Vms)
+        var result = ImmutableArray.CreateBuilder<CheckpointRef>();
+        foreach (var (id, checkpoint) in index)
         {
-            foreach (var checkpoint in vm.Checkpoints.IsDefault ? [] : vm.Checkpoints)
+            if (!other.ContainsKey(id))
             {
-                ids.Add(checkpoint.Id);
+                result.Add(checkpoint);
             }
         }
 
-        return ids;
+        return result.ToImmutable();
     }
 
     private static CheckpointRef Ref(VirtualMachine vm, Checkpoint checkpoint) =>
