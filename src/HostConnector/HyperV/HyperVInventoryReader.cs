@@ -199,20 +199,9 @@ public sealed class HyperVInventoryReader
     private static HashSet<string> KnownPaths(HostReadBaseline? baseline, IEnumerable<string> referenced)
     {
         var known = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var vm in baseline?.Vms ?? [])
+        if (baseline is not null)
         {
-            foreach (var disk in vm.Disks)
-            {
-                known.Add(DiskPaths.Normalize(disk.Path));
-            }
-
-            foreach (var checkpoint in vm.Checkpoints)
-            {
-                foreach (var disk in checkpoint.Disks)
-                {
-                    known.Add(DiskPaths.Normalize(disk.Path));
-                }
-            }
+            known.UnionWith(InventorySharing.PathsHeldBy(baseline.Vms).Select(DiskPaths.Normalize));
         }
 
         known.UnionWith(referenced.Select(DiskPaths.Normalize));

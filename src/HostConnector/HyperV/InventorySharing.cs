@@ -52,13 +52,9 @@ public static class InventorySharing
     {
         ArgumentNullException.ThrowIfNull(paths);
         var held = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var vm in vms.IsDefault ? [] : vms)
+        foreach (var path in PathsHeldBy(vms))
         {
-            Add(held, vm.Disks);
-            foreach (var checkpoint in vm.Checkpoints.IsDefault ? [] : vm.Checkpoints)
-            {
-                Add(held, checkpoint.Disks);
-            }
+            held.TryAdd(path, path);
         }
 
         var shared = new string[paths.Count];
@@ -68,12 +64,24 @@ public static class InventorySharing
         }
 
         return shared;
+    }
 
-        static void Add(Dictionary<string, string> held, ImmutableArray<DiskFile> disks)
+    /// <summary>Every disk path <paramref name="vms"/> hold: their running disks' and their checkpoints'.</summary>
+    internal static IEnumerable<string> PathsHeldBy(ImmutableArray<VirtualMachine> vms)
+    {
+        foreach (var vm in vms.IsDefault ? [] : vms)
         {
-            foreach (var disk in disks.IsDefault ? [] : disks)
+            foreach (var disk in vm.Disks.IsDefault ? [] : vm.Disks)
             {
-                held.TryAdd(disk.Path, disk.Path);
+                yield return disk.Path;
+            }
+
+            foreach (var checkpoint in vm.Checkpoints.IsDefault ? [] : vm.Checkpoints)
+            {
+                foreach (var disk in checkpoint.Disks.IsDefault ? [] : checkpoint.Disks)
+                {
+                    yield return disk.Path;
+                }
             }
         }
     }
