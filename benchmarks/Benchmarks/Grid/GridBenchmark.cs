@@ -41,11 +41,11 @@ internal static class GridBenchmark
         // WebApplicationFactory finds the dashboard's content root through MvcTestingAppManifest.json, read relative to
         // the working directory; `dotnet run` starts in the repository root.
         Directory.SetCurrentDirectory(AppContext.BaseDirectory);
-        var hosts = Option(args, "--hosts", 1000);
-        var vmsPerHost = Option(args, "--vms-per-host", 25);
-        var circuits = Option(args, "--circuits", 20);
-        var runs = Option(args, "--runs", 7);
-        var refresh = Option(args, "--refresh-seconds", 30);
+        var hosts = BenchmarkApp.Option(args, "--hosts", 1000);
+        var vmsPerHost = BenchmarkApp.Option(args, "--vms-per-host", 25);
+        var circuits = BenchmarkApp.Option(args, "--circuits", 20);
+        var runs = BenchmarkApp.Option(args, "--runs", 7);
+        var refresh = BenchmarkApp.Option(args, "--refresh-seconds", 30);
         var transport = Text(args, "--transport", "inprocess");
         var store = Path.Combine(Path.GetTempPath(), "cpd-bench-grid", Guid.NewGuid().ToString("N"));
         var counter = new CircuitCounter();
@@ -68,7 +68,7 @@ internal static class GridBenchmark
 
         Console.WriteLine($"Fleet: {hosts} simulated hosts × ~{vmsPerHost} VMs, read {(transport == "wsman" ? "over WS-Management" : "in process")}, " +
             $"refreshed every {refresh} s; {Environment.ProcessorCount} cores, GC {(GCSettings.IsServerGC ? "server" : "workstation")}.");
-        var snapshot = await WaitAsync(inventory, s => s.Hosts.Length == hosts && s.Hosts.All(h => h.State == HostState.Online), TimeSpan.FromMinutes(15));
+        var snapshot = await BenchmarkApp.WaitAsync(inventory, s => s.Hosts.Length == hosts && s.Hosts.All(h => h.State == HostState.Online), TimeSpan.FromMinutes(15));
         Console.WriteLine($"First full inventory: {snapshot.Vms.Length:N0} VMs, {snapshot.Totals.Checkpoints:N0} checkpoints, {loadWatch.Elapsed.TotalSeconds:F1} s after start.");
 
         // Over one refresh interval (a minute at most), so that one round of re-reading the whole fleet is in it (and in
@@ -130,7 +130,7 @@ internal static class GridBenchmark
         // set, with no grid open, with N grids open (each its own context, so its own circuit), and after closing them;
         // twice, so that what the first round leaves for good (compiled code, pools) is not taken for a leak.
         var clean = await counter.WaitForAsync(0, TimeSpan.FromSeconds(60));
-        var hold = Option(args, "--hold-seconds", 0);
+        var hold = BenchmarkApp.Option(args, "--hold-seconds", 0);
         var first = await MemoryCycleAsync(browser, counter, circuits, Measure(), cpuWindow, hold);
         var second = await MemoryCycleAsync(browser, counter, circuits, first.After, cpuWindow, hold);
         var growth = Math.Max(0, second.Open.Managed - second.Before.Managed);
@@ -302,26 +302,6 @@ internal static class GridBenchmark
         await Task.Delay(duration);
         process.Refresh();
         return (process.TotalProcessorTime - before) / duration;
-    }
-
-    private static async Task<FleetSnapshot> WaitAsync(IFleetInventory inventory, Func<FleetSnapshot, bool> condition, TimeSpan timeout)
-    {
-        using var cts = new CancellationTokenSource(timeout);
-        await foreach (var snapshot in inventory.WatchAsync(cts.Token))
-        {
-            if (condition(snapshot))
-            {
-                return snapshot;
-            }
-        }
-
-        throw new TimeoutException("The inventory did not get there in time.");
-    }
-
-    private static int Option(string[] args, string name, int fallback)
-    {
-        var index = Array.IndexOf(args, name);
-        return index >= 0 && index + 1 < args.Length && int.TryParse(args[index + 1], CultureInfo.InvariantCulture, out var value) ? value : fallback;
     }
 
     private static string Text(string[] args, string name, string fallback)

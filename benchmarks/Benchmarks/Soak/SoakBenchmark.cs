@@ -70,7 +70,7 @@ internal static class SoakBenchmark
             var fleet = services.GetRequiredService<SimulatedFleet>();
             Console.WriteLine($"Soak: {fleet.Hosts.Count} simulated hosts over WS-Management/HTTPS, about {vmsPerHost} VMs each, refreshed every {refreshSeconds} s, " +
                 $"{jobsPerMinute} jobs a minute, {flappingCount} hosts flapping, {minutes} min; {Environment.ProcessorCount} cores.");
-            await WaitAsync(inventory, s => s.Hosts.Length == fleet.Hosts.Count && s.Hosts.All(h => h.State == HostState.Online), TimeSpan.FromMinutes(5));
+            await BenchmarkApp.WaitAsync(inventory, s => s.Hosts.Length == fleet.Hosts.Count && s.Hosts.All(h => h.State == HostState.Online), TimeSpan.FromMinutes(5));
             Console.WriteLine($"First full inventory: {watch.Elapsed.TotalSeconds:F1} s, {inventory.Current.Vms.Length} VMs.");
 
             using var http = new HttpClient { BaseAddress = app.ClientOptions.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
@@ -179,18 +179,6 @@ internal static class SoakBenchmark
     }
 
     private static string Mb(double bytes) => (bytes / (1024 * 1024)).ToString("F1", CultureInfo.InvariantCulture);
-
-    private static async Task WaitAsync(IFleetInventory inventory, Func<FleetSnapshot, bool> condition, TimeSpan timeout)
-    {
-        using var cts = new CancellationTokenSource(timeout);
-        await foreach (var snapshot in inventory.WatchAsync(cts.Token))
-        {
-            if (condition(snapshot))
-            {
-                return;
-            }
-        }
-    }
 
     private static int Option(string[] args, string name, int fallback)
     {
